@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as createUserSettings from './2026-11-23T18-00-00_create_user_settings.js';
+
+/**
+ * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
+ * tsx, vitest and the compiled build. Add new files at the end; never edit a migration that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T18-00-00_create_user_settings': createUserSettings,
+};

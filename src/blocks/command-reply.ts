@@ -1,0 +1,37 @@
+import type { Locale } from '../config.js';
+import type { Catalog } from '../catalog/query.js';
+import type { SkillIntent } from '../command/parse-skill-command.js';
+import { messagesFor } from '../i18n/messages.js';
+import { clip, escapeMrkdwn } from './elements.js';
+import { buildCatalogList, buildHelp, buildNotice, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
+import { buildLevelCard, buildSkillOverview, type SlackMessage } from './skill-cards.js';
+
+/**
+ * The reply to a read-only `/skill` intent. Verbs that touch stored data (assess, me, forget) are answered by
+ * their own listeners; this covers everything that only needs the catalog.
+ */
+export function buildCommandReply(intent: SkillIntent, catalog: Catalog, locale: Locale): SlackMessage {
+  const t = messagesFor(locale);
+  const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
+  switch (intent.kind) {
+    case 'help':
+    case 'missing-skill':
+      return buildHelp(catalog, locale);
+    case 'list':
+      return buildCatalogList(catalog, locale);
+    case 'overview':
+      return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored) });
+    case 'card':
+      return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored) });
+    case 'unknown-skill':
+      return buildUnknownSkill(intent.word, intent.suggestions, catalog, locale);
+    case 'unknown-level':
+      return buildUnknownLevel(intent.word, intent.skill, intent.suggestions, locale);
+    case 'unknown-role':
+      return buildUnknownRole(intent.word, intent.skill, intent.level, intent.suggestions, locale);
+    case 'assess':
+    case 'me':
+    case 'forget':
+      return buildNotice(t.comingSoon);
+  }
+}

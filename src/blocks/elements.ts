@@ -1,0 +1,79 @@
+import type { Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+
+/** Tiny helpers for Block Kit literals. Limits cited from slack-platform.md §1. */
+
+export const LIMIT = {
+  headerText: 150,
+  sectionText: 3000,
+  buttonText: 75,
+  optionText: 75,
+  optionValue: 75,
+  placeholder: 150,
+  contextElements: 10,
+  messageBlocks: 50,
+  viewBlocks: 100,
+  modalTitle: 24,
+} as const;
+
+/** Cuts text to `max` characters (UTF-16 units, the safe side of Slack's count) without splitting a character. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Makes user-typed text safe inside mrkdwn: `&`, `<`, `>` become entities (so `<!channel>` or `<http://x|y>` can
+ * neither ping nor link), and a zero-width space after `*`, `_`, `~` and `` ` `` stops them pairing into formatting.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([*_~`])/g, '$1\u200B');
+}
+
+/** Escapes catalog text for mrkdwn: entities only, since authors may use formatting on purpose. */
+export function escapeEntities(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function plain(text: string, max: number = LIMIT.sectionText): PlainTextElement {
+  return { type: 'plain_text', text: clip(text, max), emoji: true };
+}
+
+export function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text: clip(text, LIMIT.sectionText) };
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: plain(text, LIMIT.headerText) };
+}
+
+export function section(text: string, extra: Partial<SectionBlock> = {}): SectionBlock {
+  return { type: 'section', text: mrkdwn(text), ...extra };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return { type: 'context', elements: texts.slice(0, LIMIT.contextElements).map((text) => mrkdwn(text)) };
+}
+
+export function divider(): DividerBlock {
+  return { type: 'divider' };
+}
+
+export function button(options: { actionId: string; text: string; value?: string; style?: 'primary' | 'danger'; url?: string }): Button {
+  return {
+    type: 'button',
+    action_id: options.actionId,
+    text: plain(options.text, LIMIT.buttonText),
+    ...(options.value !== undefined ? { value: options.value } : {}),
+    ...(options.style ? { style: options.style } : {}),
+    ...(options.url ? { url: options.url } : {}),
+  };
+}

@@ -1,0 +1,180 @@
+import type { ActionsBlock, KnownBlock, PlainTextOption, StaticSelect } from '@slack/types';
+import type { Locale } from '../config.js';
+import { localize, type Level, type Skill } from '../catalog/schema.js';
+import { ACTION, BLOCK } from '../ids.js';
+import { formatCalendarDate, messagesFor, type Messages } from '../i18n/messages.js';
+import { encodeCardRef } from './card-ref.js';
+import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section } from './elements.js';
+
+/** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface LevelCardInput {
+  skill: Skill;
+  levelId: string;
+  /** Show one role only; undefined shows every role. */
+  roleId?: string | undefined;
+  locale: Locale;
+  /** When the card is shared in a channel: the sharer's user id. Shared cards carry no buttons. */
+  sharedBy?: string | undefined;
+  /** A note shown under the header, e.g. which extra words were ignored (already escaped). */
+  note?: string | undefined;
+}
+
+export function buildLevelCard(input: LevelCardInput): SlackMessage {
+  const { skill, locale } = input;
+  const t = messagesFor(locale);
+  const index = skill.levels.findIndex((level) => level.id === input.levelId);
+  if (index < 0) throw new RangeError(`level ${input.levelId} is not in skill ${skill.id}`);
+  const level = skill.levels[index]!;
+  const previous = skill.levels[index - 1];
+  const next = skill.levels[index + 1];
+  const skillName = localize(skill.name, locale);
+  const levelName = localize(level.name, locale);
+  const roles = input.roleId ? skill.roles.filter((role) => role.id === input.roleId) : skill.roles;
+
+  const blocks: KnownBlock[] = [
+    header(`${skillName} · ${levelName}`),
+    context(
+      `*${t.levelOf(index + 1, skill.levels.length)}*`,
+      escapeEntities(localize(skill.domain, locale)),
+      escapeEntities(localize(skill.category, locale)),
+      t.updated(formatCalendarDate(skill.updated, locale)),
+    ),
+  ];
+  if (input.note) blocks.push(context(input.note));
+  blocks.push(section(`*${t.expects(levelName)}*`));
+  blocks.push(...requirementSections(level, roles, locale, t));
+  blocks.push(divider());
+  if (next) {
+    blocks.push(section(`*${t.toReach(localize(next.name, locale))}*`));
+    blocks.push(...requirementSections(next, roles, locale, t));
+  } else {
+    blocks.push(section(t.topLevel(levelName)));
+  }
+
+  if (input.sharedBy) {
+    blocks.push(context(t.sharedBy(`<@${input.sharedBy}>`)));
+  } else {
+    blocks.push(cardActions({ skill, level, previous, next, roleId: input.roleId, locale, t }));
+    if (!previous) blocks.push(context(t.bottomLevelNote(levelName)));
+  }
+  return { text: t.cardFallback(skillName, levelName), blocks };
+}
+
+function requirementSections(level: Level, roles: Skill['roles'], locale: Locale, t: Messages): KnownBlock[] {
+  return roles.map((role) => {
+    const requirement = level.requirements.find((r) => r.role === role.id);
+    const flag = requirement ? (requirement.required ? t.required : t.optional) : '—';
+    const text = requirement ? escapeEntities(localize(requirement.text, locale)) : '—';
+    return section(`*${escapeEntities(localize(role.name, locale))}* · _${flag}_\n${text}`);
+  });
+}
+
+interface CardActionsInput {
+  skill: Skill;
+  level: Level;
+  previous: Level | undefined;
+  next: Level | undefined;
+  roleId: string | undefined;
+  locale: Locale;
+  t: Messages;
+}
+
+function cardActions({ skill, level, previous, next, roleId, locale, t }: CardActionsInput): ActionsBlock {
+  const elements: ActionsBlock['elements'] = [];
+  // Two buttons share one action_id only if they sit in different blocks, so ◀ and ▶ get distinct ids.
+  if (previous) {
+    elements.push(
+      button({ actionId: `${ACTION.openLevel}:prev`, text: t.previous(localize(previous.name, locale)), value: encodeCardRef({ skill: skill.id, level: previous.id, role: roleId }) }),
+    );
+  }
+  if (next) {
+    elements.push(
+      button({ actionId: `${ACTION.openLevel}:next`, text: t.next(localize(next.name, locale)), value: encodeCardRef({ skill: skill.id, level: next.id, role: roleId }) }),
+    );
+  }
+  if (skill.roles.length > 1) elements.push(roleSelect(skill, level, roleId, locale, t));
+  elements.push(
+    button({ actionId: ACTION.assess, text: t.assessMyself, style: 'primary', value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
+    button({ actionId: ACTION.share, text: t.share, value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
+  );
+  return { type: 'actions', block_id: BLOCK.cardActions, elements };
+}
+
+function roleSelect(skill: Skill, level: Level, roleId: string | undefined, locale: Locale, t: Messages): StaticSelect {
+  const all: PlainTextOption = { text: plain(t.allRoles, LIMIT.optionText), value: encodeCardRef({ skill: skill.id, level: level.id }) };
+  // A select holds at most 100 options (slack-platform.md §1.3).
+  const options: PlainTextOption[] = [
+    all,
+    ...skill.roles.slice(0, 99).map((role) => ({
+      text: plain(localize(role.name, locale), LIMIT.optionText),
+      value: encodeCardRef({ skill: skill.id, level: level.id, role: role.id }),
+    })),
+  ];
+  const initial = options.find((option) => option.value === encodeCardRef({ skill: skill.id, level: level.id, role: roleId }));
+  return {
+    type: 'static_select',
+    action_id: ACTION.filterRole,
+    placeholder: plain(t.filterRole, LIMIT.placeholder),
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  };
+}
+
+export interface OverviewInput {
+  skill: Skill;
+  locale: Locale;
+  note?: string | undefined;
+}
+
+/** The skill overview: summary, roles, and the ladder with a one-line gist and a button per level. */
+export function buildSkillOverview({ skill, locale, note }: OverviewInput): SlackMessage {
+  const t = messagesFor(locale);
+  const skillName = localize(skill.name, locale);
+  const blocks: KnownBlock[] = [
+    header(skillName),
+    context(
+      escapeEntities(localize(skill.domain, locale)),
+      escapeEntities(localize(skill.category, locale)),
+      t.updated(formatCalendarDate(skill.updated, locale)),
+    ),
+  ];
+  if (note) blocks.push(context(note));
+  blocks.push(
+    section(escapeEntities(localize(skill.summary, locale))),
+    section(`*${t.roles}:* ${skill.roles.map((role) => escapeEntities(localize(role.name, locale))).join(', ')}`),
+    divider(),
+    section(`*${t.ladder}*`),
+  );
+  // 7 fixed blocks + one per level; a ladder longer than the 50-block message limit is cut (schema caps it at 20).
+  skill.levels.slice(0, LIMIT.messageBlocks - 8).forEach((level, i) => {
+    const name = localize(level.name, locale);
+    blocks.push(
+      section(`*${i + 1}. ${escapeEntities(name)}*: ${escapeEntities(levelGist(level, locale))}`, {
+        accessory: button({ actionId: ACTION.openLevel, text: t.openLevel(name), value: encodeCardRef({ skill: skill.id, level: level.id }) }),
+      }),
+    );
+  });
+  blocks.push({
+    type: 'actions',
+    block_id: BLOCK.cardActions,
+    elements: [
+      button({ actionId: ACTION.assess, text: t.assessMyself, style: 'primary', value: encodeCardRef({ skill: skill.id, level: skill.levels[0]!.id }) }),
+    ],
+  });
+  return { text: t.overviewFallback(skillName), blocks };
+}
+
+/** One line per level: the first sentence of its first requirement, which the profiles write as the headline. */
+export function levelGist(level: Level, locale: Locale): string {
+  const first = level.requirements[0];
+  if (!first) return '';
+  const text = localize(first.text, locale);
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+  return clip(sentence, 160);
+}

@@ -1,0 +1,63 @@
+import { localize, type Level, type Role, type Skill } from './schema.js';
+import { editDistance, normalizeWord, slugify } from './text.js';
+
+/** Pure lookups over the loaded catalog: forgiving matching (case, accents, aliases, level numbers) and suggestions. */
+
+export interface Catalog {
+  readonly skills: readonly Skill[];
+  readonly byId: ReadonlyMap<string, Skill>;
+}
+
+export function buildCatalog(skills: readonly Skill[]): Catalog {
+  return { skills, byId: new Map(skills.map((skill) => [skill.id, skill])) };
+}
+
+export type Match<T> = { found: T } | { found: undefined; suggestions: T[] };
+
+function keysOf(id: string, name: Skill['name'], aliases: readonly string[]): string[] {
+  const names = typeof name === 'string' ? [name] : Object.values(name);
+  return [id, ...aliases, ...names].flatMap((key) => [normalizeWord(key), slugify(key)]);
+}
+
+function match<T>(items: readonly T[], word: string, keys: (item: T) => string[]): Match<T> {
+  const wanted = normalizeWord(word);
+  const wantedSlug = slugify(word);
+  for (const item of items) {
+    const itemKeys = keys(item);
+    if (itemKeys.includes(wanted) || (wantedSlug !== '' && itemKeys.includes(wantedSlug))) return { found: item };
+  }
+  // Typo tolerance: one edit for short words, two for longer ones.
+  const budget = wanted.length <= 4 ? 1 : 2;
+  const scored = items
+    .map((item) => ({ item, distance: Math.min(...keys(item).map((key) => editDistance(wanted, key, budget))) }))
+    .filter((entry) => entry.distance <= budget)
+    .sort((a, b) => a.distance - b.distance);
+  return { found: undefined, suggestions: scored.slice(0, 3).map((entry) => entry.item) };
+}
+
+export function findSkill(catalog: Catalog, word: string): Match<Skill> {
+  return match(catalog.skills, word, (skill) => keysOf(skill.id, skill.name, skill.aliases));
+}
+
+export function findLevel(skill: Skill, word: string): Match<Level> {
+  // "3" and "l3" mean the third level of this skill's ladder, whatever it is called.
+  const position = /^l?(\d{1,2})$/i.exec(word.trim())?.[1];
+  if (position !== undefined) {
+    const level = skill.levels[Number(position) - 1];
+    return level ? { found: level } : { found: undefined, suggestions: [] };
+  }
+  return match(skill.levels, word, (level) => keysOf(level.id, level.name, level.aliases));
+}
+
+export function findRole(skill: Skill, word: string): Match<Role> {
+  return match(skill.roles, word, (role) => keysOf(role.id, role.name, role.aliases));
+}
+
+export function levelIndex(skill: Skill, levelId: string): number {
+  return skill.levels.findIndex((level) => level.id === levelId);
+}
+
+export function roleName(skill: Skill, roleId: string, locale: string): string {
+  const role = skill.roles.find((r) => r.id === roleId);
+  return role ? localize(role.name, locale) : roleId;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. `loadConfig(env)` validates every variable at once and
+ * returns a frozen, grouped object; callers never see `process.env`.
+ */
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+export const SUPPORTED_LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+// Booleans are parsed honestly: "false", "0", "no" and "off" mean false (z.coerce.boolean would say true).
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'must start with xoxb-' }).optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8, { error: 'looks too short for a signing secret' }).optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', { error: 'must start with xapp-' }).optional(),
+    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    PGLITE_DIR: z.string().default('.data/pglite'),
+    PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { error: `must be one of ${SUPPORTED_LOCALES.join(', ')}` }).default('en'),
+    REMINDER_CRON: z.string().default('*/15 * * * * *'),
+    REMINDERS_ENABLED: booleanFlag.default(true),
+    CATALOG_DIR: z.string().default('data/skills'),
+  });
+
+/** Rules across variables, checked on the raw values so they are reported together with per-variable problems. */
+function crossFieldProblems(env: Record<string, string>): string[] {
+  const anySlack = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some((name) => env[name] !== undefined);
+  if (!anySlack) return []; // no Slack credentials at all: local sandbox mode
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN === undefined) problems.push('SLACK_BOT_TOKEN: is required when any Slack setting is given');
+  // HTTP mode verifies every request with the signing secret; Socket Mode needs the app-level token instead.
+  if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  return problems;
+}
+
+export type SlackMode = 'socket' | 'http' | 'sandbox';
+
+export interface Config {
+  readonly slack: {
+    readonly mode: SlackMode;
+    readonly botToken: string | undefined;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string;
+  };
+  readonly db: { readonly url: string | undefined; readonly pgliteDir: string };
+  readonly http: { readonly port: number; readonly host: string };
+  readonly logLevel: LogLevelName;
+  readonly defaultLocale: Locale;
+  readonly reminders: { readonly cron: string; readonly enabled: boolean };
+  readonly catalogDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Empty strings count as unset, so `PORT=` falls back to the default. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key]?.trim();
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  // Name the variable and the rule, never the value: values may be secrets.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'sandbox';
+  const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+  return Object.freeze({
+    slack: Object.freeze({
+      mode,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+    }),
+    db: Object.freeze({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }),
+    http: Object.freeze({ port: e.PORT, host: e.HOST }),
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    reminders: Object.freeze({ cron: e.REMINDER_CRON, enabled: e.REMINDERS_ENABLED }),
+    catalogDir: e.CATALOG_DIR,
+  });
+}
+
+/** Loads `.env` (if present) and validates `process.env`. The one place the process environment is read. */
+export async function loadConfigFromEnvironment(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return loadConfig(process.env);
+}

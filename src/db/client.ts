@@ -1,0 +1,96 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+/** The only place that creates database connections: a `pg` pool for Postgres, or PGlite when no URL is given. */
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: 'postgres' | 'pglite';
+  /** A cheap round trip, for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+interface ErrorLogger {
+  error(...message: unknown[]): void;
+}
+
+// Types as the app expects them, the same on both engines: dates stay 'YYYY-MM-DD' strings (pg would turn them
+// into local-midnight Date objects), int8 counts become numbers.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export interface PostgresOptions {
+  url: string;
+  /** Run every session with this search_path (tests isolate themselves in a schema). */
+  schema?: string;
+  maxConnections?: number;
+  logger: ErrorLogger;
+}
+
+export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return (value: string) => value;
+      if (oid === INT8_OID) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format ?? 'text');
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    types: types as pg.CustomTypesConfig,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // Without a listener, an idle client's error (e.g. the server restarting) crashes the process.
+  pool.on('error', (error) => options.logger.error('postgres pool error (the connection will be replaced)', error.message));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ping: () => ping(db),
+    close: () => db.destroy(),
+  };
+}
+
+export interface PgliteOptions {
+  /** Folder to keep the data in; omitted means in memory. */
+  dataDir?: string;
+  /** A `dumpDataDir()` tarball to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+}
+
+export interface PgliteHandle extends DatabaseHandle {
+  /** The whole database as a tarball, to clone it cheaply (tests start from a migrated template). */
+  dump(): Promise<Blob>;
+}
+
+export async function createPgliteDatabase(options: PgliteOptions): Promise<PgliteHandle> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    ping: () => ping(db),
+    close: () => db.destroy(),
+    dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
+  };
+}
+
+async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

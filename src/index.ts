@@ -1,0 +1,70 @@
+import { createApp } from './app.js';
+import { loadCatalog } from './catalog/load.js';
+import { ConfigError, loadConfigFromEnvironment } from './config.js';
+import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from './db/client.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Deps } from './deps.js';
+import { createLogger } from './logger.js';
+
+/** Composition root: the only place that builds things and installs signal handlers. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = await loadConfigFromEnvironment();
+  const logger = createLogger(config.logLevel);
+  const catalog = await loadCatalog(config.catalogDir);
+  const database: DatabaseHandle = config.db.url
+    ? createPostgresDatabase({ url: config.db.url, logger })
+    : await createPgliteDatabase({ dataDir: config.db.pgliteDir });
+  await migrateToLatest(database.db);
+  logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} skills loaded`);
+
+  if (config.slack.mode === 'sandbox') {
+    process.stdout.write(SETUP_HELP);
+    await database.close();
+    process.exitCode = 2;
+    return;
+  }
+
+  const deps: Deps = { config, db: database.db, catalog, logger, now: () => new Date() };
+  const app = createApp(deps, { ping: database.ping });
+  await app.start(config.http.port);
+  logger.info(
+    `Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${config.http.port} (POST /slack/events, GET /healthz)`}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    try {
+      await app.stop();
+    } finally {
+      await database.close();
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+const SETUP_HELP = `
+Skill Ladder needs a Slack app to talk to, and none is configured yet.
+
+  1. Create an app at https://api.slack.com/apps → "From an app manifest" → paste manifest.yml.
+  2. Install it to your workspace, then copy into .env (see .env.example):
+       SLACK_BOT_TOKEN=xoxb-…        (OAuth & Permissions → Bot User OAuth Token)
+       SLACK_APP_TOKEN=xapp-…        (Basic Information → App-Level Tokens, scope connections:write) for Socket Mode
+     or, for the HTTP receiver instead of Socket Mode:
+       SLACK_SIGNING_SECRET=…        (Basic Information → Signing Secret)
+  3. Run npm start again.
+
+`;
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\nSee .env.example and the README's configuration table.\n`);
+  } else {
+    process.stderr.write(`Skill Ladder could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { AllMiddlewareArgs, BlockAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Locale } from '../../config.js';
+import { decodeCardRef } from '../../blocks/card-ref.js';
+import { buildNotice } from '../../blocks/help-and-list.js';
+import { buildLevelCard, buildSkillOverview } from '../../blocks/skill-cards.js';
+import type { Deps } from '../../deps.js';
+import { messagesFor } from '../../i18n/messages.js';
+import { getUserProfile } from '../../services/user-profile.js';
+import { blockActionInputSchema, teamOf } from '../slack-input.js';
+
+type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+
+/**
+ * Buttons and selects on cards. Each one: ack, parse the value (untrusted), look up the language, build, and make
+ * one call. Navigation replaces the ephemeral card in place; sharing posts a new, visible copy.
+ */
+export type CardAction = 'open-level' | 'filter-role' | 'open-skill' | 'share';
+
+export const handleCardAction =
+  (deps: Deps, action: CardAction) =>
+  async ({ ack, body, respond, client, logger }: ActionArgs): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    if (!input.success || !teamId) {
+      logger.warn('card action: unexpected payload', { action });
+      return;
+    }
+    const userId = input.data.user.id;
+    const clicked = input.data.actions[0]!;
+    const context = { teamId, userId, action, actionId: clicked.action_id };
+    let locale = deps.config.defaultLocale;
+    try {
+      locale = (await getUserProfile(deps, client, teamId, userId)).locale;
+      await respond(replyTo(deps, action, clicked, userId, locale, () => logger.warn('card action: stale or forged value', context)));
+    } catch (error) {
+      logger.error('card action failed', context, error);
+      await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
+        logger.error('card action: could not tell the user about the failure', context, respondError),
+      );
+    }
+  };
+
+type Clicked = { value?: string | undefined; selected_option?: { value: string } | undefined };
+
+/** What to send back for a click: a pure decision over the catalog. */
+function replyTo(deps: Deps, action: CardAction, clicked: Clicked, userId: string, locale: Locale, onStale: () => void): RespondArguments {
+  const stale = (): RespondArguments => {
+    onStale();
+    return { replace_original: false, response_type: 'ephemeral', ...buildNotice(messagesFor(locale).staleButton) };
+  };
+  if (action === 'open-skill') {
+    const skill = deps.catalog.byId.get(clicked.value ?? '');
+    return skill ? { replace_original: true, ...buildSkillOverview({ skill, locale }) } : stale();
+  }
+  const ref = decodeCardRef(action === 'filter-role' ? clicked.selected_option?.value : clicked.value);
+  const skill = ref && deps.catalog.byId.get(ref.skill);
+  if (!ref || !skill || !skill.levels.some((level) => level.id === ref.level) || (ref.role && !skill.roles.some((role) => role.id === ref.role))) {
+    return stale();
+  }
+  if (action === 'share') {
+    // A new, visible message attributed to the sharer; the ephemeral card stays as it was.
+    return { response_type: 'in_channel', replace_original: false, ...buildLevelCard({ skill, levelId: ref.level, roleId: ref.role, locale, sharedBy: userId }) };
+  }
+  return { replace_original: true, ...buildLevelCard({ skill, levelId: ref.level, roleId: ref.role, locale }) };
+}

@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ACTION } from '../../ids.js';
+import { handleAssessPlaceholder } from './assess-placeholder.js';
+import { handleCardAction } from './card-actions.js';
+
+/** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
+const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
+
+export function registerActions(app: App, deps: Deps): void {
+  app.action(withSuffix(ACTION.openLevel), handleCardAction(deps, 'open-level'));
+  app.action(ACTION.filterRole, handleCardAction(deps, 'filter-role'));
+  app.action(withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill'));
+  app.action(ACTION.share, handleCardAction(deps, 'share'));
+  app.action(ACTION.assess, handleAssessPlaceholder(deps));
+}

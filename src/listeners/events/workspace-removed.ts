@@ -1,0 +1,16 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { deleteWorkspaceData } from '../../services/workspace-data.js';
+
+/** `app_uninstalled` and `tokens_revoked`: the workspace no longer wants us, so its data goes. */
+export const handleWorkspaceRemoved =
+  (deps: Deps) =>
+  async ({ body, event, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'>): Promise<void> => {
+    if (event.type === 'tokens_revoked' && (event.tokens.bot ?? []).length === 0) return; // only user tokens revoked
+    try {
+      await deleteWorkspaceData(deps, body.team_id);
+    } catch (error) {
+      // Bolt has already acknowledged the event, so Slack will not retry: the log is the alarm.
+      logger.error('could not delete workspace data', { teamId: body.team_id, event: event.type }, error);
+    }
+  };

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies defaults and runs in sandbox mode with no Slack settings', () => {
+    const config = loadConfig({});
+    expect(config.slack.mode).toBe('sandbox');
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(config.db.url).toBeUndefined();
+    expect(config.db.pgliteDir).toBe('.data/pglite');
+    expect(config.http.port).toBe(3000);
+    expect(config.defaultLocale).toBe('en');
+    expect(config.logLevel).toBe('info');
+    expect(Object.isFrozen(config) && Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it('treats empty values as unset, so defaults still apply', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '  ', SLACK_BOT_TOKEN: '', DEFAULT_LOCALE: '' });
+    expect(config.http.port).toBe(3000);
+    expect(config.db.url).toBeUndefined();
+    expect(config.slack.mode).toBe('sandbox');
+  });
+
+  it('picks HTTP mode with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' }).slack.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+  });
+
+  it('parses booleans honestly: "false" is false', () => {
+    expect(loadConfig({ REMINDERS_ENABLED: 'false' }).reminders.enabled).toBe(false);
+    expect(loadConfig({ REMINDERS_ENABLED: '0' }).reminders.enabled).toBe(false);
+    expect(loadConfig({ REMINDERS_ENABLED: 'true' }).reminders.enabled).toBe(true);
+    expect(() => loadConfig({ REMINDERS_ENABLED: 'maybe' })).toThrow(/REMINDERS_ENABLED/);
+  });
+
+  it('adds the trailing slash the Web API client expects to SLACK_API_URL', () => {
+    expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+  });
+
+  it('reports every problem at once, by variable name, without echoing values', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-secret-user-token', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEFAULT_LOCALE: 'fr' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['PORT', 'SLACK_BOT_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'DEFAULT_LOCALE', 'SLACK_SIGNING_SECRET']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('xoxp-secret-user-token');
+  });
+
+  it('requires a bot token once any Slack setting is given', () => {
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'abcdefgh12345678' })).toThrow(/SLACK_BOT_TOKEN/);
+  });
+});

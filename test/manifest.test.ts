@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { buildCatalog } from '../src/catalog/query.js';
+import { loadConfig } from '../src/config.js';
+import type { Deps } from '../src/deps.js';
+import { registerListeners } from '../src/listeners/index.js';
+import { createLogger } from '../src/logger.js';
+
+interface Manifest {
+  display_information: { name: string; description: string; long_description?: string };
+  features: { slash_commands: { command: string; description: string; usage_hint?: string }[]; app_home: Record<string, boolean>; bot_user: { display_name: string } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+}
+
+const manifest = parseYaml(await readFile('manifest.yml', 'utf8')) as Manifest;
+
+/** Records what the app registers, through Bolt's own registration methods. */
+function registrations() {
+  const seen = { commands: [] as string[], events: [] as string[], actions: 0, views: 0 };
+  const recorder = {
+    command: (name: string) => seen.commands.push(name),
+    event: (name: string) => seen.events.push(name),
+    action: () => seen.actions++,
+    view: () => seen.views++,
+    options: () => undefined,
+    shortcut: () => undefined,
+  };
+  const deps = { config: loadConfig({}), db: undefined, catalog: buildCatalog([]), logger: createLogger('error'), now: () => new Date() } as unknown as Deps;
+  registerListeners(recorder as unknown as App, deps);
+  return seen;
+}
+
+describe('manifest.yml', () => {
+  it('declares exactly the slash commands the app handles, and the reverse', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(registrations().commands.sort());
+  });
+
+  it('subscribes to exactly the bot events the app handles, and the reverse', () => {
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([...new Set(registrations().events)].sort());
+  });
+
+  it('enables interactivity because the app handles actions', () => {
+    expect(registrations().actions).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('asks for the scopes the app uses, and no more', () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
+  });
+
+  it('has App Home and the Messages tab, Socket Mode on, and fields within Slack limits', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    const info = manifest.display_information;
+    expect(info.name.length).toBeLessThanOrEqual(35);
+    expect(info.description.length).toBeLessThanOrEqual(140);
+    expect(info.long_description!.length).toBeGreaterThanOrEqual(175);
+    expect(info.long_description!.length).toBeLessThanOrEqual(4000);
+    for (const command of manifest.features.slash_commands) {
+      expect(command.command).toMatch(/^\/[a-z0-9_-]{1,31}$/);
+      expect(command.description.length).toBeLessThanOrEqual(2000);
+      expect(command.usage_hint!.length).toBeLessThanOrEqual(1000);
+    }
+    expect(manifest.features.bot_user.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
+  });
+});
