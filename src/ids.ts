@@ -15,7 +15,25 @@ export const ACTION = {
   assess: 'assess_open',
   /** "Share in channel"; value = card reference. */
   share: 'share_card',
+  /** Role select inside the self-assessment modal: redraws the requirement texts. */
+  assessmentRole: 'assessment_role',
+  /** Check-in controls (DM, App Home, /skill me). Snooze value = `1d` or `1w`. */
+  snooze: 'checkin_snooze',
+  pause: 'checkin_pause',
+  resume: 'checkin_resume',
+  /** `/skill forget` confirmation. */
+  forgetConfirm: 'forget_confirm',
+  forgetCancel: 'forget_cancel',
+  /** App Home: browse the catalog. */
+  browse: 'browse_catalog',
 } as const;
+
+export const VIEW = {
+  assessment: 'assessment_modal',
+} as const;
+
+/** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */
+export const CHECKIN_EVENT_TYPE = 'skill_ladder_checkin';
 
 export const BLOCK = {
   cardActions: 'card_actions',

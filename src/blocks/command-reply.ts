@@ -30,8 +30,11 @@ export function buildCommandReply(intent: SkillIntent, catalog: Catalog, locale:
     case 'unknown-role':
       return buildUnknownRole(intent.word, intent.skill, intent.level, intent.suggestions, locale);
     case 'assess':
+      // Without a trigger_id the modal cannot open; the overview's "Assess myself" button can.
+      return buildSkillOverview({ skill: intent.skill, locale });
     case 'me':
     case 'forget':
-      return buildNotice(t.comingSoon);
+      // Answered by the command listener, which reads the person's stored data.
+      return buildNotice(t.somethingWentWrong);
   }
 }

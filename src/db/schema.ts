@@ -22,8 +22,81 @@ export interface UserSettingsTable {
 
 export interface Database {
   user_settings: UserSettingsTable;
+  assessments: AssessmentsTable;
+  checkin_schedules: CheckinSchedulesTable;
+  checkin_deliveries: CheckinDeliveriesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
 export type NewUserSettingsRow = Insertable<UserSettingsTable>;
 export type UserSettingsRowUpdate = Updateable<UserSettingsTable>;
+
+/** A level rating: how well the person meets that level's expectation for their role. */
+export type Rating = 'not_yet' | 'partly' | 'fully';
+export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'off';
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  team_id: string;
+  user_id: string;
+  skill_id: string;
+  role_id: string;
+  /** level id → rating. */
+  ratings: ColumnType<Record<string, Rating>, string, string>;
+  current_level: string;
+  target_level: string;
+  /** YYYY-MM-DD, or null when no target date was set. */
+  target_date: string | null;
+  goals: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface CheckinSchedulesTable {
+  id: Generated<number>;
+  team_id: string;
+  user_id: string;
+  cadence: Cadence;
+  /** ISO weekday, Monday = 1. */
+  weekday: number;
+  /** HH:MM, 24 h, in `tz`. */
+  local_time: string;
+  /** IANA zone; never an offset. */
+  tz: string;
+  /** Local date that fixes the phase of a two-weekly cadence. */
+  anchor_date: string | null;
+  paused: Generated<boolean>;
+  /** The next occurrence; null when off or stopped. */
+  next_run_at: Date | null;
+  dm_channel: string | null;
+  /** Why sending stopped for good (e.g. Slack said `user_not_found`); null while healthy. */
+  stopped_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+
+export interface CheckinDeliveriesTable {
+  id: Generated<number>;
+  team_id: string;
+  user_id: string;
+  schedule_id: number;
+  occurrence_at: Timestamp;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  blind_resends: Generated<number>;
+  run_after: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_by: string | null;
+  locked_until: Date | null;
+  dm_channel: string | null;
+  slack_ts: string | null;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export type AssessmentRow = Selectable<AssessmentsTable>;
+export type NewAssessmentRow = Insertable<AssessmentsTable>;
+export type CheckinScheduleRow = Selectable<CheckinSchedulesTable>;
+export type NewCheckinScheduleRow = Insertable<CheckinSchedulesTable>;
+export type CheckinDeliveryRow = Selectable<CheckinDeliveriesTable>;

@@ -55,7 +55,6 @@ const en = {
   rolesAre: (roles: string) => `Roles: ${roles}.`,
   tryList: 'Type `/skill list` to see every skill, or `/skill help` for examples.',
   ignoredWords: (words: string) => `I ignored the extra words “${words}”.`,
-  comingSoon: 'Self-assessment is coming soon.',
   somethingWentWrong: 'Something went wrong on our side. Please try again in a moment.',
   staleButton: 'That button is out of date. Run `/skill` again to get a fresh card.',
 } as const;
@@ -113,7 +112,6 @@ const es: Messages = {
   rolesAre: (roles) => `Roles: ${roles}.`,
   tryList: 'Escribe `/skill list` para ver todas las habilidades, o `/skill help` para ver ejemplos.',
   ignoredWords: (words) => `He ignorado las palabras de más «${words}».`,
-  comingSoon: 'La autoevaluación llegará pronto.',
   somethingWentWrong: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
   staleButton: 'Ese botón está desactualizado. Vuelve a escribir `/skill` para obtener una tarjeta nueva.',
 };

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.js';
-import { deleteTeamSettings } from '../db/repositories/user-settings.js';
+import { deleteTeamData } from '../db/repositories/forget.js';
 
 /** Deletes everything stored for a workspace (app uninstalled or tokens revoked). */
 export async function deleteWorkspaceData(deps: Deps, teamId: string): Promise<void> {
-  const settings = await deleteTeamSettings(deps.db, teamId);
-  deps.logger.info('workspace data deleted', { teamId, settings });
+  const counts = await deleteTeamData(deps.db, teamId);
+  deps.logger.info('workspace data deleted', { teamId, ...counts });
 }

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
-import { handleAssessPlaceholder } from './assess-placeholder.js';
+import { handleAssessOpen } from './assess.js';
+import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
+import { handleForget } from './forget.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -12,5 +14,8 @@ export function registerActions(app: App, deps: Deps): void {
   app.action(ACTION.filterRole, handleCardAction(deps, 'filter-role'));
   app.action(withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill'));
   app.action(ACTION.share, handleCardAction(deps, 'share'));
-  app.action(ACTION.assess, handleAssessPlaceholder(deps));
+  app.action(ACTION.assess, handleAssessOpen(deps));
+  app.action(ACTION.assessmentRole, handleAssessmentRoleChange(deps));
+  app.action(ACTION.forgetConfirm, handleForget(deps, 'confirm'));
+  app.action(ACTION.forgetCancel, handleForget(deps, 'cancel'));
 }

@@ -1,12 +1,22 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { buildCommandReply } from '../../blocks/command-reply.js';
-import { parseSkillCommand } from '../../command/parse-skill-command.js';
+import { buildForgetPrompt } from '../../blocks/forget.js';
+import { buildMySkillsMessage } from '../../blocks/my-skills.js';
+import { parseSkillCommand, type SkillIntent } from '../../command/parse-skill-command.js';
+import type { Locale } from '../../config.js';
 import type { Deps } from '../../deps.js';
+import { countAssessments } from '../../db/repositories/assessments.js';
+import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { messagesFor } from '../../i18n/messages.js';
+import { openAssessmentModal } from '../../services/assessment-modal.js';
+import { loadMySkills, usableTimeZone } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
-import { commandInputSchema } from '../slack-input.js';
+import { commandInputSchema, type CommandInput } from '../slack-input.js';
 
-/** `/skill …`: ack at once (Slack allows 3 s), then look up the user's language and answer ephemerally. */
+/**
+ * `/skill …`: ack at once (Slack allows 3 s), then answer ephemerally in the user's language. `assess` opens the
+ * modal before anything else, because its trigger_id expires 3 s after the command.
+ */
 export const handleSkillCommand =
   (deps: Deps) =>
   async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
@@ -18,15 +28,30 @@ export const handleSkillCommand =
       return;
     }
     const { team_id: teamId, user_id: userId, text } = input.data;
+    const intent = parseSkillCommand(text, deps.catalog);
     let locale = deps.config.defaultLocale;
     try {
-      locale = (await getUserProfile(deps, client, teamId, userId)).locale;
-      const intent = parseSkillCommand(text, deps.catalog);
-      await respond({ response_type: 'ephemeral', ...buildCommandReply(intent, deps.catalog, locale) });
+      if (intent.kind === 'assess' && input.data.trigger_id) {
+        await openAssessmentModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId: intent.skill.id });
+        return;
+      }
+      const profile = await getUserProfile(deps, client, teamId, userId);
+      locale = profile.locale;
+      await respond({ response_type: 'ephemeral', ...(await reply(deps, input.data, intent, locale, profile.tz)) });
     } catch (error) {
-      logger.error('/skill failed', { teamId, userId, text: text.slice(0, 100) }, error);
+      logger.error('/skill failed', { teamId, userId, verb: intent.kind }, error);
       await respond({ response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
         logger.error('/skill: could not tell the user about the failure', { teamId, userId }, respondError),
       );
     }
   };
+
+async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, locale: Locale, tz: string | null): Promise<RespondArguments> {
+  const { team_id: teamId, user_id: userId } = input;
+  if (intent.kind === 'me') return buildMySkillsMessage(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
+  if (intent.kind === 'forget') {
+    const [assessments, schedule] = await Promise.all([countAssessments(deps.db, teamId, userId), findSchedule(deps.db, teamId, userId)]);
+    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined);
+  }
+  return buildCommandReply(intent, deps.catalog, locale);
+}

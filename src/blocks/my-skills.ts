@@ -1,0 +1,149 @@
+import type { ActionsBlock, Button, HomeView, KnownBlock } from '@slack/types';
+import type { Locale } from '../config.js';
+import type { Catalog } from '../catalog/query.js';
+import { localize } from '../catalog/schema.js';
+import type { Cadence } from '../db/schema.js';
+import { ACTION } from '../ids.js';
+import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
+import { formatCalendarDate } from '../i18n/messages.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
+import type { SlackMessage } from './skill-cards.js';
+
+/**
+ * "My skills": the same picture for App Home, `/skill me` and the confirmation DM after saving. Pure: the caller
+ * loads the rows and formats the next check-in time in the person's zone.
+ */
+
+export interface SkillSummary {
+  skillId: string;
+  roleId: string;
+  currentLevel: string;
+  targetLevel: string;
+  targetDate: string | null;
+  goals: string;
+  assessedOn: string; // YYYY-MM-DD
+  /** Newest first: date (YYYY-MM-DD) and current level of each past assessment, this one included. */
+  history: { date: string; level: string }[];
+}
+
+export interface CheckinSummary {
+  cadence: Cadence;
+  paused: boolean;
+  stopped: boolean;
+  /** Already formatted in the person's zone and language, e.g. "Mon 7 Dec, 10:00 (Europe/Madrid)"; null when none. */
+  next: string | null;
+}
+
+export interface MySkillsInput {
+  catalog: Catalog;
+  locale: Locale;
+  skills: SkillSummary[];
+  checkins: CheckinSummary | null;
+}
+
+function levelName(input: MySkillsInput, skillId: string, levelId: string): string {
+  const level = input.catalog.byId.get(skillId)?.levels.find((l) => l.id === levelId);
+  return level ? localize(level.name, input.locale) : levelId;
+}
+
+function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentMessages, withButton: boolean): KnownBlock[] {
+  const skill = input.catalog.byId.get(summary.skillId);
+  const name = skill ? localize(skill.name, input.locale) : summary.skillId;
+  const role = skill?.roles.find((r) => r.id === summary.roleId);
+  const target = summary.targetDate ? ` ${t.targetBy(formatCalendarDate(summary.targetDate, input.locale))}` : '';
+  const goals = summary.goals ? escapeMrkdwn(clip(summary.goals, 1500)) : t.noGoals;
+  const text = [
+    `*${escapeEntities(name)}*${role ? ` · ${escapeEntities(localize(role.name, input.locale))}` : ''}`,
+    `${levelName(input, summary.skillId, summary.currentLevel)} → *${levelName(input, summary.skillId, summary.targetLevel)}*${target}`,
+    `*${t.goalsLabel}:* ${goals}`,
+  ].join('\n');
+  const blocks: KnownBlock[] = [
+    section(text, withButton && skill ? { accessory: button({ actionId: ACTION.assess, text: t.updateAssessment, value: summary.skillId }) } : {}),
+  ];
+  const history = summary.history
+    .slice(0, 6)
+    .map((entry) => `${formatCalendarDate(entry.date, input.locale)} · ${levelName(input, summary.skillId, entry.level)}`)
+    .join('   ');
+  blocks.push(context(`${t.assessedOn(formatCalendarDate(summary.assessedOn, input.locale))}`, `${t.history}: ${history}`));
+  return blocks;
+}
+
+function checkinLine(checkins: CheckinSummary | null, t: AssessmentMessages): string {
+  if (!checkins || checkins.cadence === 'off') return t.noCheckins;
+  if (checkins.stopped) return t.checkinsStopped;
+  if (checkins.paused) return t.checkinsPaused;
+  return checkins.next ? t.nextCheckin(checkins.next) : t.noCheckins;
+}
+
+function checkinControls(checkins: CheckinSummary | null, t: AssessmentMessages): ActionsBlock | undefined {
+  if (!checkins || checkins.cadence === 'off') return undefined;
+  const elements: Button[] = checkins.paused || checkins.stopped
+    ? [button({ actionId: ACTION.resume, text: t.resume, style: 'primary' })]
+    : [
+        button({ actionId: `${ACTION.snooze}:day`, text: t.snoozeDay, value: '1d' }),
+        button({ actionId: `${ACTION.snooze}:week`, text: t.snoozeWeek, value: '1w' }),
+        button({ actionId: ACTION.pause, text: t.pause }),
+      ];
+  return { type: 'actions', elements };
+}
+
+/** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
+function catalogBlocks(input: MySkillsInput, t: AssessmentMessages, budget: number): KnownBlock[] {
+  const assessed = new Set(input.skills.map((s) => s.skillId));
+  return input.catalog.skills
+    .filter((skill) => !assessed.has(skill.id))
+    .slice(0, Math.max(0, budget))
+    .map((skill) =>
+      section(`*${escapeEntities(localize(skill.name, input.locale))}*\n${escapeEntities(clip(localize(skill.summary, input.locale), 200))}`, {
+        accessory: button({ actionId: ACTION.assess, text: t.assess, value: skill.id }),
+      }),
+    );
+}
+
+export function buildHomeView(input: MySkillsInput): HomeView {
+  const t = assessmentMessagesFor(input.locale);
+  const blocks: KnownBlock[] = [header(t.homeTitle)];
+  if (input.skills.length === 0) {
+    blocks.push(section(t.emptyIntro));
+  } else {
+    // Each skill takes 3 blocks; keep room for check-ins and the catalog under the 100-block Home limit.
+    for (const summary of input.skills.slice(0, 25)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+    blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
+    const controls = checkinControls(input.checkins, t);
+    if (controls) blocks.push(controls);
+    blocks.push(divider(), section(`*${t.browseTitle}*`));
+  }
+  blocks.push(...catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length));
+  return { type: 'home', blocks };
+}
+
+/** `/skill me`: the same picture as an ephemeral message (50-block limit). */
+export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
+  const t = assessmentMessagesFor(input.locale);
+  const blocks: KnownBlock[] = [header(t.meTitle)];
+  if (input.skills.length === 0) {
+    blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2));
+    return { text: t.meFallback, blocks };
+  }
+  for (const summary of input.skills.slice(0, 14)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+  blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
+  const controls = checkinControls(input.checkins, t);
+  if (controls) blocks.push(controls);
+  return { text: t.meFallback, blocks };
+}
+
+/** The DM after saving: what was saved, the next check-in, a button to edit. */
+export function buildSavedConfirmation(input: MySkillsInput & { saved: SkillSummary }): SlackMessage {
+  const t = assessmentMessagesFor(input.locale);
+  const skill = input.catalog.byId.get(input.saved.skillId);
+  const name = skill ? localize(skill.name, input.locale) : input.saved.skillId;
+  const current = levelName(input, input.saved.skillId, input.saved.currentLevel);
+  const target = levelName(input, input.saved.skillId, input.saved.targetLevel);
+  const blocks: KnownBlock[] = [
+    header(t.savedTitle(name)),
+    ...skillBlocks(input, input.saved, t, false),
+    section(checkinLine(input.checkins, t)),
+    { type: 'actions', elements: [button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId })] },
+  ];
+  return { text: t.savedFallback(name, current, target), blocks };
+}

@@ -1,0 +1,366 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
+
+/**
+ * The check-in outbox (reliability.md §0, §3.3, §4.2). Two steps, both safe to run on every replica at once:
+ *
+ *  1. `emitDueOccurrences`: in ONE transaction, lock due schedules (`FOR UPDATE SKIP LOCKED`), insert one delivery
+ *     per occurrence (`UNIQUE (schedule_id, occurrence_at)` is the idempotency key) and advance the cursor. The
+ *     delivery row and the cursor move commit together or not at all, so an occurrence is neither lost nor doubled.
+ *  2. `claimDeliveries` → (Slack call, outside any transaction) → `markSent` / `retryLater` / `markDead` …: a lease
+ *     (`locked_by`, `locked_until`) gives at-least-once delivery; every write after the claim is FENCED on
+ *     `locked_by = me and status = 'sending'`, so a worker whose lease was taken over cannot overwrite the new owner.
+ *
+ * "Due" and every lease are decided by the DATABASE clock (`now()`), never the app server's clock, so a skewed or
+ * jumping app clock cannot send early or twice. Only `emitDueOccurrences` accepts an `asOf` override, for the
+ * `tick --at` operator command and tests.
+ *
+ * Every function takes `team_id` or returns it; keyed writes include it as well as the primary key, so a bug that
+ * mixes up ids can never touch another workspace's rows.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A delivery as claimed: the row plus whether the previous holder's lease had expired (outcome unknown). */
+export interface ClaimedDelivery extends CheckinDeliveryRow {
+  /** True when this row was `sending` under someone else's expired lease: they may or may not have posted. */
+  expired_lease: boolean;
+}
+
+/** The identity a fenced write needs: which row, in which workspace, held by which worker. */
+export interface DeliveryKey {
+  id: number;
+  teamId: string;
+  workerId: string;
+}
+
+export interface EmitResult {
+  /** Due schedules locked and processed in this call (≤ batch; fewer means the backlog is drained). */
+  selected: number;
+  /** Deliveries inserted (an occurrence that already had a delivery is not counted). */
+  emitted: number;
+  /** Occurrences not sent because they were older than the grace window (misfires after downtime). */
+  skipped: number;
+  /** Schedules whose rule could not be evaluated (e.g. a zone the runtime no longer knows): stopped, not retried. */
+  invalid: number;
+  /** The instant used as "now": the DB clock, or `asOf`. */
+  dbNow: Date;
+}
+
+export type ComputeNext = (schedule: CheckinScheduleRow, after: Date) => Date | null;
+
+/** Safety bound for the catch-up walk below: ~19 years of weekly occurrences. Beyond it we jump straight to now. */
+const MAX_CATCH_UP_STEPS = 1000;
+
+function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
+  // An ISO string cast in SQL, not a JS Date parameter, so pg and PGlite serialise it identically.
+  return asOf ? sql<Date>`${asOf.toISOString()}::timestamptz` : sql<Date>`now()`;
+}
+
+/**
+ * Emits the deliveries for due schedules and advances their cursors, in one transaction.
+ *
+ * Selects at most `batch` schedules with `not paused and next_run_at <= now()` (or `<= asOf`), oldest first,
+ * `FOR UPDATE SKIP LOCKED` so concurrent tickers split the work instead of waiting or doubling it. For each:
+ *  - walks the cursor forward with `computeNext` to the MOST RECENT occurrence that is not in the future (after a
+ *    three-week outage a weekly schedule has three missed occurrences; only the latest can still be relevant);
+ *  - if that occurrence is within `graceMs` of now (the same rule as `misfireDecision` in reminders/schedule.ts:
+ *    a lag equal to the grace is still a send), inserts a delivery for it, `on conflict do nothing`;
+ *  - always sets `next_run_at = computeNext(schedule, now)`, strictly in the future, so the row is not due again.
+ * A rule that throws (an unknown zone after a tzdata change, a corrupt row) is stopped with `stopped_reason`
+ * rather than left due, where it would be re-selected by every tick forever.
+ *
+ * `run_after` of a new delivery is always the real `now()`, even with `asOf`, so `tick --at <future>` sends at once.
+ * Call repeatedly until `selected < batch` to drain a backlog.
+ */
+export async function emitDueOccurrences(
+  db: Kysely<Database>,
+  options: { batch: number; graceMs: number; computeNext: ComputeNext; asOf?: Date },
+): Promise<EmitResult> {
+  const clock = clockExpression(options.asOf);
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('checkin_schedules')
+      .selectAll()
+      .select(clock.as('db_now'))
+      .where('paused', '=', false)
+      .where('next_run_at', '<=', clock)
+      .orderBy('next_run_at')
+      .orderBy('id')
+      .limit(options.batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) {
+      const now = await sql<{ db_now: Date }>`select ${clock} as db_now`.execute(trx);
+      return { selected: 0, emitted: 0, skipped: 0, invalid: 0, dbNow: now.rows[0]!.db_now };
+    }
+    const dbNow = due[0]!.db_now;
+    const inserts: { team_id: string; user_id: string; schedule_id: number; occurrence_at: Date }[] = [];
+    const advances: { id: number; next: Date | null }[] = [];
+    const invalid: { id: number; reason: string }[] = [];
+    let skipped = 0;
+    for (const { db_now: _ignored, ...schedule } of due) {
+      try {
+        const occurrence = latestOccurrence(schedule, dbNow, options.computeNext);
+        if (dbNow.getTime() - occurrence.getTime() <= options.graceMs) {
+          inserts.push({ team_id: schedule.team_id, user_id: schedule.user_id, schedule_id: schedule.id, occurrence_at: occurrence });
+        } else {
+          skipped += 1;
+        }
+        advances.push({ id: schedule.id, next: options.computeNext(schedule, dbNow) });
+      } catch (error) {
+        invalid.push({ id: schedule.id, reason: `invalid schedule: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
+      }
+    }
+    let emitted = 0;
+    if (inserts.length > 0) {
+      const result = await trx
+        .insertInto('checkin_deliveries')
+        .values(inserts.map((row) => ({ ...row, run_after: sql<Date>`now()` })))
+        .onConflict((oc) => oc.columns(['schedule_id', 'occurrence_at']).doNothing())
+        .returning('id')
+        .execute();
+      emitted = result.length;
+    }
+    if (advances.length > 0) {
+      // One statement for the whole batch: `update … from (values …)`. The rows are already locked by us.
+      const values = sql.join(advances.map((a) => sql`(${a.id}::bigint, ${a.next ? a.next.toISOString() : null}::timestamptz)`));
+      await sql`
+        update checkin_schedules as s
+           set next_run_at = v.next_run_at, updated_at = now()
+          from (values ${values}) as v(id, next_run_at)
+         where s.id = v.id`.execute(trx);
+    }
+    for (const row of invalid) {
+      await trx
+        .updateTable('checkin_schedules')
+        .set({ next_run_at: null, stopped_reason: row.reason, updated_at: sql<Date>`now()` })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    return { selected: due.length, emitted, skipped, invalid: invalid.length, dbNow };
+  });
+}
+
+/** The latest occurrence at or before `now`, starting from the (due) cursor. */
+function latestOccurrence(schedule: CheckinScheduleRow, now: Date, computeNext: ComputeNext): Date {
+  let occurrence = schedule.next_run_at!;
+  for (let step = 0; step < MAX_CATCH_UP_STEPS; step++) {
+    const next = computeNext(schedule, occurrence);
+    if (!next || next.getTime() > now.getTime()) return occurrence;
+    occurrence = next;
+  }
+  return occurrence; // decades behind: certainly outside the grace window, so it is skipped anyway
+}
+
+/**
+ * Claims up to `batch` deliveries for `workerId` with a lease of `leaseSeconds`, in one statement
+ * (`WITH next AS (SELECT … FOR UPDATE SKIP LOCKED) UPDATE … RETURNING`, the pg-boss / graphile-worker shape).
+ *
+ * Claimable: `pending` rows whose `run_after` has passed, and `sending` rows whose lease expired (their holder
+ * crashed, hung, or lost its connection mid-send: `expired_lease = true`, and the caller must check Slack before
+ * re-sending). `attempts` counts claims. `dm_channel` is filled from the schedule when the delivery lacks it, so
+ * the caller can reconcile without another query. The lease must be much longer than one Slack call's timeout.
+ */
+export async function claimDeliveries(db: Kysely<Database>, options: { workerId: string; batch: number; leaseSeconds: number }): Promise<ClaimedDelivery[]> {
+  const rows = await db
+    .with('next', (qb) =>
+      qb
+        .selectFrom('checkin_deliveries')
+        .select(['id', sql<boolean>`status = 'sending'`.as('expired_lease')])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_after', '<=', sql<Date>`now()`)]),
+            eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', sql<Date>`now()`)]),
+          ]),
+        )
+        .orderBy('run_after')
+        .orderBy('id')
+        .limit(options.batch)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .updateTable('checkin_deliveries as d')
+    .from('next')
+    .set({
+      status: 'sending',
+      attempts: sql<number>`d.attempts + 1`,
+      locked_by: options.workerId,
+      locked_until: sql<Date>`now() + make_interval(secs => ${options.leaseSeconds})`,
+      dm_channel: sql<string | null>`coalesce(d.dm_channel, (select s.dm_channel from checkin_schedules s where s.id = d.schedule_id))`,
+    })
+    .whereRef('d.id', '=', 'next.id')
+    .returningAll('d')
+    .returning('next.expired_lease')
+    .execute();
+  return rows.sort((a, b) => a.run_after.getTime() - b.run_after.getTime() || a.id - b.id);
+}
+
+/**
+ * Success: `sent`, with Slack's `ts` and channel. Fenced: only the current lease holder, only from `sending`.
+ * Returns false when the fence failed (our lease expired and someone else re-claimed the row: they will find our
+ * message through its metadata and mark it themselves).
+ */
+export async function markSent(db: Db, key: DeliveryKey & { slackTs: string; channel: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('checkin_deliveries')
+    .set({ status: 'sent', slack_ts: key.slackTs, dm_channel: key.channel, sent_at: sql<Date>`now()`, locked_by: null, locked_until: null, last_error: null })
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * A definite, retryable failure (Slack answered 429, `ok:false` with a transient error, a 5xx): back to `pending`
+ * with `run_after` pushed out by `retryAfterSeconds` (Slack's Retry-After) or, without it, by graphile-worker's
+ * backoff `exp(min(attempts, 10))` s (2.7 s, 7.4 s, 20 s, 55 s, 2.5 min … about 50 min at attempt 8). Once
+ * `attempts >= maxAttempts` the row goes `dead` instead, so nothing retries forever. Fenced.
+ * Returns the new status, or undefined when the fence failed.
+ */
+export async function retryLater(
+  db: Db,
+  key: DeliveryKey & { error: string; retryAfterSeconds?: number; maxAttempts: number },
+): Promise<DeliveryStatus | undefined> {
+  const delay =
+    key.retryAfterSeconds !== undefined
+      ? sql`make_interval(secs => ${Math.max(0, key.retryAfterSeconds)})`
+      : sql`exp(least(checkin_deliveries.attempts, 10)) * interval '1 second'`;
+  const row = await db
+    .updateTable('checkin_deliveries')
+    .set({
+      status: sql<DeliveryStatus>`case when checkin_deliveries.attempts >= ${key.maxAttempts} then 'dead' else 'pending' end`,
+      run_after: sql<Date>`greatest(now(), checkin_deliveries.run_after) + ${delay}`,
+      last_error: key.error.slice(0, 500),
+      locked_by: null,
+      locked_until: null,
+    })
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .where('status', '=', 'sending')
+    .returning('status')
+    .executeTakeFirst();
+  return row?.status;
+}
+
+/**
+ * Gives claimed rows back untouched (status `pending`, run now, attempt not counted) because this worker will not
+ * get to them in time: its pass is ending, or too little of the lease is left for one more Slack call. Nothing was
+ * sent for them, so this is always safe. Fenced; returns how many were released.
+ */
+export async function releaseDeliveries(db: Db, options: { ids: readonly number[]; workerId: string }): Promise<number> {
+  if (options.ids.length === 0) return 0;
+  const result = await db
+    .updateTable('checkin_deliveries')
+    .set({ status: 'pending', attempts: sql<number>`greatest(checkin_deliveries.attempts - 1, 0)`, locked_by: null, locked_until: null })
+    .where('id', 'in', [...options.ids])
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A definite, permanent failure (the user is gone, the token is revoked, Slack rejected the payload): `dead`. Fenced. */
+export async function markDead(db: Db, key: DeliveryKey & { error: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('checkin_deliveries')
+    .set({ status: 'dead', last_error: key.error.slice(0, 500), locked_by: null, locked_until: null })
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records that we are about to re-send without proof that the previous attempt failed (its lease expired and the
+ * DM history did not show the message). The protocol allows this ONCE per delivery (`blind_resends` ≤ 1), which
+ * bounds duplicates to one per check-in. Fenced; false means we no longer hold the row and must not send.
+ */
+export async function bumpBlindResends(db: Db, key: DeliveryKey): Promise<boolean> {
+  const result = await db
+    .updateTable('checkin_deliveries')
+    .set({ blind_resends: sql<number>`checkin_deliveries.blind_resends + 1` })
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Parks a delivery whose outcome stayed unknown twice (a second expired lease after the one allowed blind re-send):
+ * `dead` with `last_error = 'ambiguous: …'`, for an operator to look at. Sending a third copy is worse than a
+ * visible dead letter. Fenced.
+ */
+export async function parkAmbiguous(db: Db, key: DeliveryKey & { error: string }): Promise<boolean> {
+  return markDead(db, { ...key, error: `ambiguous: ${key.error}` });
+}
+
+/**
+ * Stops a person's schedule for good after a permanent Slack error (`user_not_found`, `account_inactive`,
+ * `token_revoked` …): `next_run_at = null` (never due again) and `stopped_reason`, and their other pending
+ * deliveries become `dead` instead of failing one by one. Editing the schedule (upsertSchedule) clears the stop.
+ * Returns whether a schedule was stopped.
+ */
+export async function stopSchedule(db: Kysely<Database>, teamId: string, userId: string, reason: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('checkin_schedules')
+      .set({ next_run_at: null, stopped_reason: reason.slice(0, 500), updated_at: sql<Date>`now()` })
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    await trx
+      .updateTable('checkin_deliveries')
+      .set({ status: 'dead', last_error: `schedule stopped: ${reason}`.slice(0, 500) })
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'pending')
+      .execute();
+    return Number(result.numUpdatedRows) > 0;
+  });
+}
+
+/**
+ * Drops a person's not-yet-claimed deliveries (they paused or snoozed: a queued retry must not arrive anyway).
+ * Rows being sent right now are left alone; they are already on their way. Returns how many were dropped.
+ */
+export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('checkin_deliveries')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Stores the DM channel from `conversations.open` on the schedule (so it is opened once per person, not once per
+ * check-in) and on the delivery (so a worker that re-claims it after a crash knows where to look for the message).
+ * The delivery update is fenced: only the lease holder writes it.
+ */
+export async function saveDmChannel(db: Kysely<Database>, key: DeliveryKey & { userId: string; channel: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('checkin_schedules')
+      .set({ dm_channel: key.channel })
+      .where('team_id', '=', key.teamId)
+      .where('user_id', '=', key.userId)
+      .execute();
+    await trx
+      .updateTable('checkin_deliveries')
+      .set({ dm_channel: key.channel })
+      .where('id', '=', key.id)
+      .where('team_id', '=', key.teamId)
+      .where('locked_by', '=', key.workerId)
+      .execute();
+  });
+}

@@ -1,0 +1,55 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Cadence, CheckinScheduleRow, Database } from '../schema.js';
+
+/** Check-in schedules: one per person and workspace. The caller computes `next_run_at` (src/reminders/schedule.ts). */
+
+export interface ScheduleSettings {
+  teamId: string;
+  userId: string;
+  cadence: Cadence;
+  weekday: number;
+  localTime: string;
+  tz: string;
+  anchorDate: string | null;
+  nextRunAt: Date | null;
+  now: Date;
+}
+
+/** Creates or replaces the person's schedule. Editing resumes a paused schedule and clears a stop. */
+export async function upsertSchedule(db: Kysely<Database> | Transaction<Database>, s: ScheduleSettings): Promise<CheckinScheduleRow> {
+  const values = {
+    cadence: s.cadence,
+    weekday: s.weekday,
+    local_time: s.localTime,
+    tz: s.tz,
+    anchor_date: s.anchorDate,
+    next_run_at: s.nextRunAt,
+    paused: false,
+    stopped_reason: null,
+    updated_at: s.now,
+  };
+  return db
+    .insertInto('checkin_schedules')
+    .values({ team_id: s.teamId, user_id: s.userId, ...values })
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findSchedule(db: Kysely<Database>, teamId: string, userId: string): Promise<CheckinScheduleRow | undefined> {
+  return db.selectFrom('checkin_schedules').selectAll().where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Sets paused and the next occurrence together (pause: null; resume or snooze: the new instant). */
+export async function updateScheduleTiming(
+  db: Kysely<Database>,
+  args: { teamId: string; userId: string; paused: boolean; nextRunAt: Date | null; now: Date },
+): Promise<CheckinScheduleRow | undefined> {
+  return db
+    .updateTable('checkin_schedules')
+    .set({ paused: args.paused, next_run_at: args.nextRunAt, updated_at: args.now })
+    .where('team_id', '=', args.teamId)
+    .where('user_id', '=', args.userId)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,35 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeCardRef } from '../../blocks/card-ref.js';
+import type { Deps } from '../../deps.js';
+import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
+import { openAssessmentModal } from '../../services/assessment-modal.js';
+import { blockActionInputSchema, teamOf } from '../slack-input.js';
+
+/**
+ * "Assess myself" / "Update assessment" / "Edit assessment", from a card, App Home, `/skill me` or a DM.
+ * The value is a skill id, or a card reference whose role becomes the default role.
+ */
+export const handleAssessOpen =
+  (deps: Deps) =>
+  async ({ ack, body, client, respond, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    if (!input.success || !teamId || !input.data.trigger_id) {
+      logger.warn('assess: unexpected payload');
+      return;
+    }
+    const value = input.data.actions[0]!.value ?? '';
+    const ref = decodeCardRef(value);
+    const skillId = ref?.skill ?? value;
+    const userId = input.data.user.id;
+    if (!deps.catalog.byId.has(skillId)) {
+      await respond({ replace_original: false, response_type: 'ephemeral', text: assessmentMessagesFor(deps.config.defaultLocale).unknownSkillForAssess }).catch(() => undefined);
+      return;
+    }
+    try {
+      await openAssessmentModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId, roleHint: ref?.role });
+    } catch (error) {
+      logger.error('assess: could not open the modal', { teamId, userId, skillId }, error);
+    }
+  };

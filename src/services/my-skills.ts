@@ -1,0 +1,68 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../deps.js';
+import { buildHomeView, type CheckinSummary, type MySkillsInput, type SkillSummary } from '../blocks/my-skills.js';
+import type { Locale } from '../config.js';
+import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
+import { findSchedule } from '../db/repositories/checkin-schedules.js';
+import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
+import { formatLocalDateTime, isValidTimeZone } from '../reminders/schedule.js';
+import { getUserProfile } from './user-profile.js';
+
+/** Loads a person's assessments, history and check-in schedule into the view model the builders take. */
+
+const HISTORY_PER_SKILL = 6;
+
+export function usableTimeZone(tz: string | null | undefined): string {
+  return tz && isValidTimeZone(tz) ? tz : 'UTC';
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone: "today" and "assessed on" as the person sees them. */
+export function localDateIn(tz: string, instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+export function toSkillSummary(row: AssessmentRow, history: { date: string; level: string }[], tz: string): SkillSummary {
+  return {
+    skillId: row.skill_id,
+    roleId: row.role_id,
+    currentLevel: row.current_level,
+    targetLevel: row.target_level,
+    targetDate: row.target_date,
+    goals: row.goals,
+    assessedOn: localDateIn(tz, row.created_at),
+    history,
+  };
+}
+
+export function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
+  if (!schedule) return null;
+  return {
+    cadence: schedule.cadence,
+    paused: schedule.paused,
+    stopped: schedule.stopped_reason !== null,
+    next: schedule.next_run_at ? `${formatLocalDateTime(schedule.next_run_at, schedule.tz, locale)} (${schedule.tz})` : null,
+  };
+}
+
+export async function loadMySkills(deps: Deps, teamId: string, userId: string, locale: Locale, tz: string): Promise<MySkillsInput> {
+  const [latest, history, schedule] = await Promise.all([
+    listLatestAssessments(deps.db, teamId, userId),
+    listAssessmentHistory(deps.db, teamId, userId, HISTORY_PER_SKILL),
+    findSchedule(deps.db, teamId, userId),
+  ]);
+  const skills = latest.map((row) =>
+    toSkillSummary(
+      row,
+      history.filter((h) => h.skill_id === row.skill_id).map((h) => ({ date: localDateIn(tz, h.created_at), level: h.current_level })),
+      tz,
+    ),
+  );
+  return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale) };
+}
+
+/** Republishes App Home: after it is opened and after anything that changes what it shows. */
+export async function publishHome(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<void> {
+  const { locale, tz } = await getUserProfile(deps, client, teamId, userId);
+  const view = buildHomeView(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
+  await client.views.publish({ user_id: userId, view });
+}
