@@ -53,7 +53,11 @@ export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle
     db,
     kind: 'postgres',
     ping: () => ping(db),
-    close: () => db.destroy(),
+    close: async () => {
+      // kysely only ends the pool if it ever ran a query; end it ourselves otherwise.
+      await db.destroy();
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
@@ -81,7 +85,11 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
     db,
     kind: 'pglite',
     ping: () => ping(db),
-    close: () => db.destroy(),
+    close: async () => {
+      // kysely skips the driver's destroy if it never ran a query, which would leave PGlite open.
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
     dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
   };
 }

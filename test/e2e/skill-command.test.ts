@@ -1,0 +1,174 @@
+import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
+import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+
+const pglite = databaseTargets().find((t) => t.name === 'pglite')!;
+
+interface Reply {
+  text?: string;
+  blocks?: KnownBlock[];
+  response_type?: string;
+  replace_original?: boolean;
+}
+const bodyOf = (post: { body: unknown }) => post.body as Reply;
+const headerOf = (reply: Reply) => (reply.blocks?.find((b) => b.type === 'header') as HeaderBlock | undefined)?.text.text;
+/** The text people read in sections (not the labels of the role filter's options). */
+const sectionText = (reply: Reply) => (reply.blocks ?? []).filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text?.text ?? '').join('\n');
+const allText = (reply: Reply) => JSON.stringify(reply.blocks ?? []) + (reply.text ?? '');
+const buttonLabels = (reply: Reply) =>
+  (reply.blocks ?? []).filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements.filter((e): e is Button => e.type === 'button').map((e) => e.text.text));
+
+describe('/skill end to end through Bolt over HTTP', () => {
+  let database: TestDatabase;
+  let slack: SlackAppHarness;
+  beforeAll(async () => {
+    database = await pglite.create();
+    slack = await startSlackAppHarness({ database });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database.truncate();
+  });
+
+  it('answers /skill nats senior with an ephemeral level card, and looks up the language once', async () => {
+    const { request, reply } = await slack.command('nats senior');
+    expect(request.body).toBe(''); // acked at once, the card follows on the response_url
+    const card = bodyOf(reply);
+    expect(card.response_type).toBe('ephemeral');
+    expect(headerOf(card)).toBe('NATS / NATS JetStream · Senior');
+    expect(allText(card)).toContain('To reach Lead');
+    expect(buttonLabels(card)).toEqual(['◀ Middle', 'Lead ▶', 'Assess myself', 'Share in channel']);
+    assertValidMessage(card);
+    const lookups = slack.fake.callsTo('users.info');
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.args).toMatchObject({ user: USERS.en.id, include_locale: 'true' });
+    await slack.command('nats');
+    expect(slack.fake.callsTo('users.info')).toHaveLength(1); // cached
+  });
+
+  it('moves to the next level in place, then filters by role', async () => {
+    const { reply } = await slack.command('nats senior');
+    const next = await slack.click({ blocks: bodyOf(reply).blocks, ts: reply.messageTs }, /^open_level:next$/);
+    expect(bodyOf(next.reply!).replace_original).toBe(true);
+    expect(next.reply!.outcome).toBe('replaced');
+    expect(headerOf(bodyOf(next.reply!))).toBe('NATS / NATS JetStream · Lead');
+    expect(allText(bodyOf(next.reply!))).toContain('To reach Principal');
+    const filtered = await slack.click({ blocks: bodyOf(next.reply!).blocks, ts: next.reply!.messageTs }, 'filter_role', { optionValue: 'nats:lead:go' });
+    const text = sectionText(bodyOf(filtered.reply!));
+    expect(text).toContain('Backend Developer (Go)');
+    expect(text).not.toContain('Backend Developer (Elixir)');
+    const back = await slack.click({ blocks: bodyOf(filtered.reply!).blocks }, /^open_level:prev$/);
+    expect(headerOf(bodyOf(back.reply!))).toBe('NATS / NATS JetStream · Senior');
+    expect(sectionText(bodyOf(back.reply!))).not.toContain('Backend Developer (Elixir)');
+  });
+
+  it('shares a card visibly in the channel, attributed to the sharer, keeping the ephemeral one', async () => {
+    const { reply } = await slack.command('nats sr go');
+    const shared = await slack.click({ blocks: bodyOf(reply).blocks }, 'share_card');
+    expect(shared.reply!.outcome).toBe('in_channel');
+    const card = bodyOf(shared.reply!);
+    expect(card.response_type).toBe('in_channel');
+    expect(card.replace_original).toBe(false);
+    expect(allText(card)).toContain(`Shared by <@${USERS.en.id}>`);
+    expect(buttonLabels(card)).toEqual([]);
+    expect(slack.fake.messagesIn('C0GENERAL').map((m) => m.via)).toEqual(['response_url']);
+  });
+
+  it('shows the overview with a button per level that opens that card', async () => {
+    const { reply } = await slack.command('NATS');
+    const overview = bodyOf(reply);
+    expect(headerOf(overview)).toBe('NATS / NATS JetStream');
+    const levelButtons = (overview.blocks ?? []).filter((b): b is SectionBlock => b.type === 'section' && (b as SectionBlock).accessory?.type === 'button');
+    expect(levelButtons).toHaveLength(5);
+    const opened = await slack.click({ blocks: overview.blocks }, 'open_level', { value: 'nats:principal' });
+    expect(headerOf(bodyOf(opened.reply!))).toBe('NATS / NATS JetStream · Principal');
+    expect(allText(bodyOf(opened.reply!))).toContain('is the top of this ladder');
+  });
+
+  it('answers a Spanish user in Spanish, and a French user in English', async () => {
+    const es = await slack.command('nats semi-senior', { user: USERS.es });
+    const card = bodyOf(es.reply);
+    expect(headerOf(card)).toBe('NATS / NATS JetStream · Middle');
+    expect(allText(card)).toContain('Nivel 2 de 5');
+    expect(allText(card)).toContain('Para llegar a Senior');
+    expect(buttonLabels(card)).toContain('Compartir en el canal');
+    const fr = await slack.command('help', { user: USERS.fr });
+    expect(allText(bodyOf(fr.reply))).toContain('How to use it');
+  });
+
+  it('suggests the skill for a typo, with a button that opens it', async () => {
+    const { reply } = await slack.command('nast senior');
+    const answer = bodyOf(reply);
+    expect(answer.text).toBe('I don\'t know the skill “nast”.');
+    expect(buttonLabels(answer)).toEqual(['NATS / NATS JetStream']);
+    const opened = await slack.click({ blocks: answer.blocks }, /^open_skill/);
+    expect(headerOf(bodyOf(opened.reply!))).toBe('NATS / NATS JetStream');
+  });
+
+  it('answers help, list, empty text, unknown level and role, injection and 4,000 random characters clearly', async () => {
+    const random = Array.from({ length: 4000 }, (_, i) => String.fromCodePoint(0x20 + ((i * 7919) % 0x2fff))).join('');
+    for (const [text, expected] of [
+      ['', 'How to use it'],
+      ['help', 'How to use it'],
+      ['list', 'Skill catalog'],
+      ['nats wizard', 'is not a level of NATS / NATS JetStream'],
+      ['nats senior rust', 'is not a role in NATS / NATS JetStream'],
+      ['<!channel> <@U1> *boom*', '&lt;!channel&gt;'],
+      [random, "I don't know the skill"],
+    ] as const) {
+      const { reply } = await slack.command(text);
+      const answer = bodyOf(reply);
+      expect(allText(answer)).toContain(expected);
+      expect(allText(answer)).not.toContain('<!channel>');
+      assertValidMessage(answer, `reply to ${text.slice(0, 20)}`);
+    }
+  });
+
+  it('refuses a forged signature and a stale timestamp with 401, and does nothing', async () => {
+    const repliesBefore = slack.fake.responses.length;
+    const body = new URLSearchParams({ command: '/skill', text: 'nats', team_id: 'T1', user_id: 'U1', response_url: slack.fake.createResponseUrl() }).toString();
+    const forged = await slack.post(body, 'application/x-www-form-urlencoded', { secret: 'not-the-secret' });
+    expect(forged.status).toBe(401);
+    const stale = await slack.post(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(stale.status).toBe(401);
+    const unsigned = await fetch(`${slack.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(unsigned.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(slack.fake.responses).toHaveLength(repliesBefore);
+  });
+
+  it('still answers, in the default language, when Slack fails to tell us the locale', async () => {
+    slack.fake.failNext('users.info', { error: 'internal_error' });
+    const { reply } = await slack.command('nats 3', { user: USERS.es });
+    expect(headerOf(bodyOf(reply))).toBe('NATS / NATS JetStream · Senior');
+    expect(allText(bodyOf(reply))).toContain('Level 3 of 5');
+    expect(slack.logs.join('')).toMatch(/users\.info failed.*U0SPANISH/);
+  });
+
+  it('GET /healthz answers 200 when the database answers', async () => {
+    const response = await fetch(`${slack.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+});
+
+describe('/healthz with the database down', () => {
+  it('answers 503', async () => {
+    const database = await pglite.create();
+    const slack = await startSlackAppHarness({ database });
+    try {
+      await database.close();
+      const response = await fetch(`${slack.baseUrl}/healthz`);
+      const text = await response.clone().text();
+      expect(response.status, text).toBe(503);
+      expect(await response.json()).toEqual({ status: 'unavailable', database: 'down' });
+    } finally {
+      await slack.close();
+    }
+  });
+});

@@ -1,0 +1,244 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import { createApp } from '../../src/app.js';
+import type { Catalog } from '../../src/catalog/query.js';
+import { loadConfig } from '../../src/config.js';
+import type { Deps } from '../../src/deps.js';
+import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/fake-slack/fake-slack-server.js';
+import { createLogger } from '../../src/logger.js';
+import { shippedCatalog } from './catalog.js';
+import type { TestDatabase } from './test-database.js';
+
+/**
+ * The real Bolt app over HTTP, talked to as Slack does: signed requests in, a local fake Slack Web API out.
+ * Nothing of ours is stubbed.
+ */
+
+export const TEAM = 'T0SKILL1';
+export const OTHER_TEAM = 'T0OTHER2';
+export const USERS = {
+  en: { id: 'U0ENGLISH', teamId: TEAM, name: 'ada', realName: 'Ada Lovelace', tz: 'Europe/London', locale: 'en-GB' },
+  es: { id: 'U0SPANISH', teamId: TEAM, name: 'rosa', realName: 'Rosa Martínez', tz: 'Europe/Madrid', locale: 'es-ES' },
+  fr: { id: 'U0FRENCH', teamId: TEAM, name: 'jean', realName: 'Jean Dupont', tz: 'Europe/Paris', locale: 'fr-FR' },
+} satisfies Record<string, FakeSlackUser>;
+
+const BOT_TOKEN = 'xoxb-test-token-0000';
+const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export interface SentRequest {
+  status: number;
+  body: string;
+}
+
+export interface SlackAppHarness {
+  fake: FakeSlack;
+  deps: Deps;
+  app: App;
+  baseUrl: string;
+  logs: string[];
+  /** POSTs a raw body to /slack/events, signed unless told otherwise. */
+  post(body: string, contentType: string, options?: { timestamp?: number; secret?: string; headers?: Record<string, string> }): Promise<SentRequest>;
+  /** `/skill <text>`; resolves with the reply posted to the response_url. */
+  command(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<{ request: SentRequest; reply: FakeResponseUrlPost }>;
+  /** Like `command`, but for verbs that answer with a modal instead of a reply. */
+  commandOnly(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<SentRequest>;
+  /** Clicks a button or picks an option in a message the app sent; resolves with the reply to its response_url. */
+  click(
+    message: { blocks?: unknown[]; ts?: string },
+    actionId: string | RegExp,
+    options?: { user?: FakeSlackUser; team?: string; value?: string; optionValue?: string; expectReply?: boolean },
+  ): Promise<{ request: SentRequest; reply?: FakeResponseUrlPost }>;
+  /** Clicks a button in a published view (App Home) or picks an option in a modal. */
+  interactWithView(view: FakeView, actionId: string | RegExp, options?: { user?: FakeSlackUser; value?: string; optionValue?: string; values?: unknown }): Promise<SentRequest>;
+  /** Submits a modal with the given `state.values`; resolves with Bolt's HTTP answer (the ack body). */
+  submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser }): Promise<SentRequest>;
+  event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number }): Promise<SentRequest>;
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startSlackAppHarness(options: { database: TestDatabase; catalog?: Catalog; now?: () => Date }): Promise<SlackAppHarness> {
+  const fake = await startFakeSlack({ teamId: TEAM, botToken: BOT_TOKEN, users: Object.values(USERS) });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+  });
+  const logs: string[] = [];
+  const logger = createLogger('info', { write: (line) => void logs.push(line) });
+  const deps: Deps = {
+    config,
+    db: options.database.db,
+    catalog: options.catalog ?? (await shippedCatalog()),
+    logger,
+    now: options.now ?? (() => new Date()),
+  };
+  const app = createApp(deps, { ping: () => options.database.ping() });
+  const server = (await app.start(0)) as Server;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const post: SlackAppHarness['post'] = async (body, contentType, opts = {}) => {
+    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const response = await fetch(`${baseUrl}/slack/events`, {
+      method: 'POST',
+      // Bolt compares the form content type exactly: no charset suffix (slack-platform.md §3.2).
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...opts.headers },
+      body,
+    });
+    return { status: response.status, body: await response.text() };
+  };
+
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const interaction = (payload: unknown) => post(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+
+  const waitFor: SlackAppHarness['waitFor'] = async (check, what, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value !== undefined && value !== false) return value as NonNullable<typeof value>;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nlogs:\n${logs.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  const replyTo = (url: string) => {
+    const id = url.split('/').pop()!;
+    return waitFor(() => fake.responses.find((r) => r.id === id), `a reply to ${url}`);
+  };
+
+  const commandBody = (text: string, user: FakeSlackUser, team: string) => {
+    const responseUrl = fake.createResponseUrl({ channel: 'C0GENERAL', userId: user.id });
+    const body = form({
+      token: 'legacy-verification-token',
+      team_id: team,
+      team_domain: 'skills',
+      channel_id: 'C0GENERAL',
+      channel_name: 'general',
+      user_id: user.id,
+      user_name: user.name,
+      command: '/skill',
+      text,
+      api_app_id: fake.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: fake.issueTriggerId({ userId: user.id }),
+    });
+    return { body, responseUrl };
+  };
+
+  const findElement = (blocks: unknown[], actionId: string | RegExp) => {
+    for (const block of blocks as { block_id?: string; elements?: unknown[]; accessory?: unknown; element?: unknown }[]) {
+      const candidates = [...(block.elements ?? []), block.accessory, block.element].filter(Boolean) as { action_id?: string }[];
+      for (const element of candidates) {
+        const id = element.action_id ?? '';
+        if (typeof actionId === 'string' ? id === actionId : actionId.test(id)) return { block, element };
+      }
+    }
+    throw new Error(`no element ${String(actionId)} in ${JSON.stringify(blocks).slice(0, 500)}`);
+  };
+
+  const actionFor = (element: Record<string, unknown>, blockId: string | undefined, opts: { value?: string; optionValue?: string }) => {
+    const base = { action_id: element.action_id, block_id: blockId ?? 'b', type: element.type, action_ts: `${Date.now() / 1000}` };
+    if (element.type === 'button') return { ...base, text: element.text, value: opts.value ?? element.value };
+    const options = (element.options ?? []) as { value: string }[];
+    const selected = options.find((o) => o.value === opts.optionValue) ?? (opts.optionValue ? { value: opts.optionValue, text: { type: 'plain_text', text: opts.optionValue } } : options[0]);
+    return { ...base, selected_option: selected };
+  };
+
+  const userPart = (user: FakeSlackUser, team: string) => ({ id: user.id, username: user.name, name: user.name, team_id: team });
+
+  return {
+    fake,
+    deps,
+    app,
+    baseUrl,
+    logs,
+    post,
+    waitFor,
+    async command(text, opts = {}) {
+      const user = opts.user ?? USERS.en;
+      const { body, responseUrl } = commandBody(text, user, opts.team ?? TEAM);
+      const request = await post(body, 'application/x-www-form-urlencoded');
+      if (request.status !== 200) throw new Error(`/skill ${text} → HTTP ${request.status}`);
+      return { request, reply: await replyTo(responseUrl) };
+    },
+    async commandOnly(text, opts = {}) {
+      const user = opts.user ?? USERS.en;
+      return post(commandBody(text, user, opts.team ?? TEAM).body, 'application/x-www-form-urlencoded');
+    },
+    async click(message, actionId, opts = {}) {
+      const user = opts.user ?? USERS.en;
+      const team = opts.team ?? TEAM;
+      const { block, element } = findElement(message.blocks ?? [], actionId);
+      const messageTs = message.ts ?? '1700000000.000100';
+      const responseUrl = fake.createResponseUrl({ channel: 'C0GENERAL', userId: user.id, messageTs });
+      const request = await interaction({
+        type: 'block_actions',
+        user: userPart(user, team),
+        api_app_id: fake.appId,
+        token: 'legacy-verification-token',
+        container: { type: 'message', message_ts: messageTs, channel_id: 'C0GENERAL', is_ephemeral: true },
+        trigger_id: fake.issueTriggerId({ userId: user.id }),
+        team: { id: team, domain: 'skills' },
+        channel: { id: 'C0GENERAL', name: 'general' },
+        message: { type: 'message', ts: messageTs, text: '', blocks: message.blocks },
+        response_url: responseUrl,
+        actions: [actionFor(element as Record<string, unknown>, block.block_id, opts)],
+      });
+      if (opts.expectReply === false) return { request };
+      return { request, reply: await replyTo(responseUrl) };
+    },
+    async interactWithView(view, actionId, opts = {}) {
+      const user = opts.user ?? USERS.en;
+      const { block, element } = findElement(view.blocks, actionId);
+      return interaction({
+        type: 'block_actions',
+        user: userPart(user, view.team_id),
+        api_app_id: fake.appId,
+        token: 'legacy-verification-token',
+        container: { type: 'view', view_id: view.id },
+        trigger_id: fake.issueTriggerId({ userId: user.id, viewId: view.type === 'modal' ? view.id : undefined }),
+        team: { id: view.team_id, domain: 'skills' },
+        view: { ...view, state: { values: opts.values ?? view.state.values } },
+        actions: [actionFor(element as Record<string, unknown>, block.block_id, opts)],
+      });
+    },
+    async submit(view, values, opts = {}) {
+      const user = opts.user ?? USERS.en;
+      return interaction({
+        type: 'view_submission',
+        team: { id: view.team_id, domain: 'skills' },
+        user: userPart(user, view.team_id),
+        api_app_id: fake.appId,
+        token: 'legacy-verification-token',
+        trigger_id: fake.issueTriggerId({ userId: user.id }),
+        view: { ...view, state: { values } },
+        response_urls: [],
+      });
+    },
+    async event(event, opts = {}) {
+      const team = opts.team ?? TEAM;
+      const body = JSON.stringify({
+        token: 'legacy-verification-token',
+        team_id: team,
+        api_app_id: fake.appId,
+        event: { event_ts: `${Date.now() / 1000}`, ...event },
+        type: 'event_callback',
+        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ enterprise_id: null, team_id: team, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
+      });
+      const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+      return post(body, 'application/json', { headers });
+    },
+    async close() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
