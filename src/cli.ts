@@ -9,6 +9,7 @@ import { ConfigError, loadConfigFromEnvironment, SUPPORTED_LOCALES, type Locale 
 import { createPgliteDatabase, createPostgresDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { runTickCommand, TICK_USAGE } from './reminders/tick-command.js';
 
 /** Operator commands. `npm run cli -- <command>`; each prints what it did and exits non-zero on failure. */
 
@@ -20,6 +21,8 @@ const USAGE = `Usage: skill-ladder <command>
                                             turn a profile page's text export into a skill file
   render <skill> [level] [role] [--locale en|es]
                                             print a card as Block Kit JSON, with a Block Kit Builder link
+  ${TICK_USAGE}
+                                            one check-in scheduler pass now, or as if it were that instant
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'render':
       return render(rest);
+    case 'tick':
+      return runTickCommand(rest);
     default:
       process.stdout.write(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -92,7 +97,12 @@ async function render(args: string[]): Promise<number> {
     return 2;
   }
   const catalog = await loadCatalog(values.dir ?? (await loadConfigFromEnvironment()).catalogDir);
-  const message = buildCommandReply(parseSkillCommand(positionals.join(' '), catalog), catalog, locale);
+  const intent = parseSkillCommand(positionals.join(' '), catalog);
+  if (intent.kind === 'me' || intent.kind === 'forget') {
+    process.stderr.write('render shows catalog cards (help, list, a skill, a level); "me" and "forget" depend on stored data\n');
+    return 2;
+  }
+  const message = buildCommandReply(intent, catalog, locale);
   process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
   const builder = `https://app.slack.com/block-kit-builder#${encodeURIComponent(JSON.stringify({ blocks: message.blocks }))}`;
   process.stderr.write(`\nPreview in Block Kit Builder:\n${builder}\n`);

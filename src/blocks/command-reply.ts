@@ -3,14 +3,14 @@ import type { Catalog } from '../catalog/query.js';
 import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
 import { clip, escapeMrkdwn } from './elements.js';
-import { buildCatalogList, buildHelp, buildNotice, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
+import { buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
 import { buildLevelCard, buildSkillOverview, type SlackMessage } from './skill-cards.js';
 
-/**
- * The reply to a read-only `/skill` intent. Verbs that touch stored data (assess, me, forget) are answered by
- * their own listeners; this covers everything that only needs the catalog.
- */
-export function buildCommandReply(intent: SkillIntent, catalog: Catalog, locale: Locale): SlackMessage {
+/** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
+export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
+
+/** The reply to a `/skill` intent that only needs the catalog. */
+export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale): SlackMessage {
   const t = messagesFor(locale);
   const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
   switch (intent.kind) {
@@ -32,9 +32,5 @@ export function buildCommandReply(intent: SkillIntent, catalog: Catalog, locale:
     case 'assess':
       // Without a trigger_id the modal cannot open; the overview's "Assess myself" button can.
       return buildSkillOverview({ skill: intent.skill, locale });
-    case 'me':
-    case 'forget':
-      // Answered by the command listener, which reads the person's stored data.
-      return buildNotice(t.somethingWentWrong);
   }
 }

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/query.js';
 import { localize, type Level, type Role, type Skill } from '../catalog/schema.js';
 import { ACTION } from '../ids.js';
 import { messagesFor } from '../i18n/messages.js';
+import { encodeCardRef } from './card-ref.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
 import type { SlackMessage } from './skill-cards.js';
 
@@ -114,7 +115,7 @@ export function buildUnknownLevel(word: string, skill: Skill, suggestions: Level
     blocks: [
       section(intro),
       ...suggestionBlocks(
-        options.map((level) => ({ actionId: ACTION.openLevel, text: localize(level.name, locale), value: `${skill.id}:${level.id}` })),
+        options.map((level) => ({ actionId: ACTION.openLevel, text: localize(level.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id }) })),
         locale,
       ),
       context(t.levelsAre(levels)),
@@ -132,7 +133,7 @@ export function buildUnknownRole(word: string, skill: Skill, level: Level, sugge
     blocks: [
       section(intro),
       ...suggestionBlocks(
-        options.map((role) => ({ actionId: ACTION.openLevel, text: localize(role.name, locale), value: `${skill.id}:${level.id}:${role.id}` })),
+        options.map((role) => ({ actionId: ACTION.openLevel, text: localize(role.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id, role: role.id }) })),
         locale,
       ),
       context(t.rolesAre(skill.roles.map((role) => `${escapeEntities(localize(role.name, locale))} (\`${role.aliases[0] ?? role.id}\`)`).join(', '))),

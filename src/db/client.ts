@@ -48,6 +48,11 @@ export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle
   });
   // Without a listener, an idle client's error (e.g. the server restarting) crashes the process.
   pool.on('error', (error) => options.logger.error('postgres pool error (the connection will be replaced)', error.message));
+  // A client checked out of the pool (inside a transaction, between statements) has no pool listener: an unheard
+  // 'error' when the server ends its session would crash the process.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.logger.error('postgres connection error (the connection will be replaced)', error.message));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -5,12 +5,19 @@ import { buildCommandReply } from '../../src/blocks/command-reply.js';
 import { buildLevelCard, buildSkillOverview } from '../../src/blocks/skill-cards.js';
 import { localize } from '../../src/catalog/schema.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
-import { SUPPORTED_LOCALES } from '../../src/config.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../src/config.js';
 import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
 import { shippedCatalog } from '../helpers/catalog.js';
 
 const catalog = await shippedCatalog();
 const nats = catalog.byId.get('nats')!;
+
+/** The reply to typed text, as the command listener builds it for catalog intents. */
+function replyTo(text: string, locale: Locale = 'en') {
+  const intent = parseSkillCommand(text, catalog);
+  if (intent.kind === 'me' || intent.kind === 'forget') throw new Error(`"${text}" reads stored data`);
+  return buildCommandReply(intent, catalog, locale);
+}
 
 const texts = (blocks: KnownBlock[]) =>
   blocks
@@ -120,13 +127,13 @@ describe('overview', () => {
 describe('replies to any command text', () => {
   it('echo user text so it cannot ping, link or format', () => {
     for (const text of ['<!channel>', '<@U123> hi', '<http://evil.example|click me>', '*bold* _it_ ~s~ `c`', 'a & b']) {
-      const reply = buildCommandReply(parseSkillCommand(text, catalog), catalog, 'en');
+      const reply = replyTo(text);
       const all = `${reply.text}\n${texts(reply.blocks)}`;
       expect(all).not.toMatch(/<[!@#]|<http/);
       expect(all).not.toMatch(/\*bold\*|_it_|~s~|`c`/);
       assertValidMessage(reply);
     }
-    const reply = buildCommandReply(parseSkillCommand('<!channel>', catalog), catalog, 'en');
+    const reply = replyTo('<!channel>');
     expect(reply.text).toBe('I don\'t know the skill “&lt;!channel&gt;”.');
   });
 
@@ -150,7 +157,9 @@ describe('replies to any command text', () => {
   it('random text in either language always gets a valid, non-empty answer', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 4000 }), fc.constantFrom(...SUPPORTED_LOCALES), (text, locale) => {
-        const reply = buildCommandReply(parseSkillCommand(text, catalog), catalog, locale);
+        const intent = parseSkillCommand(text, catalog);
+        if (intent.kind === 'me' || intent.kind === 'forget') return; // answered from stored data, tested end to end
+        const reply = buildCommandReply(intent, catalog, locale);
         expect(reply.text.length).toBeGreaterThan(0);
         assertValidMessage(reply);
       }),

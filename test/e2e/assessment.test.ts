@@ -181,6 +181,19 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
     expect(text(modal.blocks)).toMatch(/"block_id":"assess_target".*?"initial_option":\{"text":\{"type":"plain_text","text":"Principal"/);
   });
 
+  it('moves the check-in schedule when the person changes time zone in Slack (user_change)', async () => {
+    await submitValid(await openModal(), { current: 'senior', target: 'lead' });
+    const before = await database.db.selectFrom('checkin_schedules').selectAll().executeTakeFirstOrThrow();
+    expect(before.tz).toBe('Europe/London');
+    await slack.event({ type: 'user_change', user: { id: USERS.en.id, team_id: TEAM, tz: 'America/New_York', locale: 'en-US' } });
+    await expectEventually(async () => (await database.db.selectFrom('checkin_schedules').select('tz').executeTakeFirstOrThrow()).tz === 'America/New_York');
+    const after = await database.db.selectFrom('checkin_schedules').selectAll().executeTakeFirstOrThrow();
+    // Monday 10:00 in New York is five hours after Monday 10:00 in London (outside the few DST-mismatch weeks).
+    const wall = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(after.next_run_at!);
+    expect(wall).toBe('Mon 10:00');
+    expect(after.next_run_at!.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('deletes the workspace data when the app is uninstalled', async () => {
     await submitValid(await openModal(), { current: 'senior', target: 'lead' });
     await slack.event({ type: 'app_uninstalled' });

@@ -51,7 +51,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = createPostgresDatabase({ url, schema, logger: quietLogger, maxConnections: 20 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, { schema });
   return {
     ...handle,
     target: 'postgres',

@@ -348,19 +348,25 @@ export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: stri
  * The delivery update is fenced: only the lease holder writes it.
  */
 export async function saveDmChannel(db: Kysely<Database>, key: DeliveryKey & { userId: string; channel: string }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('checkin_schedules')
-      .set({ dm_channel: key.channel })
-      .where('team_id', '=', key.teamId)
-      .where('user_id', '=', key.userId)
-      .execute();
-    await trx
-      .updateTable('checkin_deliveries')
-      .set({ dm_channel: key.channel })
-      .where('id', '=', key.id)
-      .where('team_id', '=', key.teamId)
-      .where('locked_by', '=', key.workerId)
-      .execute();
-  });
+  // One statement (a data-modifying CTE) rather than a transaction: one round trip per first DM, atomic all the same.
+  await db
+    .with('schedule', (qb) =>
+      qb.updateTable('checkin_schedules').set({ dm_channel: key.channel }).where('team_id', '=', key.teamId).where('user_id', '=', key.userId).returning('id'),
+    )
+    .updateTable('checkin_deliveries')
+    .set({ dm_channel: key.channel })
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .execute();
+}
+
+/** Clears a stop recorded by `stopSchedule` (the person resumed check-ins themselves, so they are reachable). */
+export async function clearScheduleStop(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
+  await db
+    .updateTable('checkin_schedules')
+    .set({ stopped_reason: null, updated_at: sql<Date>`now()` })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
 }

@@ -4,6 +4,7 @@ import { ACTION } from '../../ids.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
+import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
@@ -18,4 +19,7 @@ export function registerActions(app: App, deps: Deps): void {
   app.action(ACTION.assessmentRole, handleAssessmentRoleChange(deps));
   app.action(ACTION.forgetConfirm, handleForget(deps, 'confirm'));
   app.action(ACTION.forgetCancel, handleForget(deps, 'cancel'));
+  app.action(withSuffix(ACTION.snooze), handleSnooze(deps));
+  app.action(ACTION.pause, handlePause(deps));
+  app.action(ACTION.resume, handleResume(deps));
 }

@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
+import { handleUserChange } from './user-change.js';
 import { handleWorkspaceRemoved } from './workspace-removed.js';
 
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_home_opened', handleAppHomeOpened(deps));
   app.event('app_uninstalled', handleWorkspaceRemoved(deps));
   app.event('tokens_revoked', handleWorkspaceRemoved(deps));
+  app.event('user_change', handleUserChange(deps));
 }

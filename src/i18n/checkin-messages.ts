@@ -1,0 +1,83 @@
+import type { Locale } from '../config.js';
+
+/**
+ * The check-in DM's words, in English and Spanish. Kept apart from messages.ts so the check-in surface can change
+ * without touching every other string. `es` must have exactly the same keys as `en` (the type checks it).
+ */
+
+export type ElapsedUnit = 'lessThanDay' | 'day' | 'week' | 'month' | 'year';
+
+const en = {
+  title: 'Time for your skill check-in',
+  /** "3 weeks since your last assessment". */
+  sinceLastAssessment: (elapsed: string) => `${elapsed} since your last assessment`,
+  elapsed: (unit: ElapsedUnit, n: number) =>
+    unit === 'lessThanDay' ? 'Less than a day' : `${n} ${n === 1 ? unit : `${unit}s`}`,
+  intro: 'Take a minute to look back at your goals. Has anything moved? Update your assessment, or snooze this for later.',
+  noAssessments: "You haven't assessed a skill yet. Try `/skill assess <skill>` to set a level and goals.",
+  levels: (current: string, target: string) => `${current} → ${target}`,
+  stayAtLevel: (current: string) => `${current}: deepening this level`,
+  targetDate: (date: string) => `target date ${date}`,
+  lastAssessed: (date: string) => `Last assessed ${date}`,
+  yourGoals: 'Your goals',
+  noGoals: 'No goals written yet.',
+  moreSkills: (n: number) => `…and ${n} more assessed ${n === 1 ? 'skill' : 'skills'}. See them all with \`/skill me\`.`,
+  updateAssessment: 'Update my assessment',
+  snoozeDay: 'Snooze 1 day',
+  snoozeWeek: 'Snooze 1 week',
+  pause: 'Pause check-ins',
+  resume: 'Resume check-ins',
+  snoozedUntil: (when: string) => `Snoozed until ${when}.`,
+  paused: 'Check-ins are paused. Resume them here or from the Home tab whenever you like.',
+  resumed: (when: string) => `Check-ins are back on. Next one: ${when}.`,
+  resumedNoNext: 'Check-ins are back on.',
+  noSchedule: "You don't have check-ins set up yet. Assess a skill to schedule them.",
+  fallback: (summary: string) => `Skill check-in: ${summary}`,
+} as const;
+
+type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : string };
+export type CheckinMessages = Shape<typeof en>;
+
+const ES_UNITS: Record<Exclude<ElapsedUnit, 'lessThanDay'>, [string, string]> = {
+  day: ['día', 'días'],
+  week: ['semana', 'semanas'],
+  month: ['mes', 'meses'],
+  year: ['año', 'años'],
+};
+
+const es: CheckinMessages = {
+  title: 'Es hora de tu seguimiento de habilidades',
+  sinceLastAssessment: (elapsed) => `${elapsed} desde tu última evaluación`,
+  elapsed: (unit, n) => (unit === 'lessThanDay' ? 'Menos de un día' : `${n} ${ES_UNITS[unit][n === 1 ? 0 : 1]}`),
+  intro: 'Tómate un minuto para repasar tus objetivos. ¿Ha cambiado algo? Actualiza tu evaluación o pospón este recordatorio.',
+  noAssessments: 'Todavía no has evaluado ninguna habilidad. Prueba `/skill assess <habilidad>` para fijar un nivel y objetivos.',
+  levels: (current, target) => `${current} → ${target}`,
+  stayAtLevel: (current) => `${current}: profundizando en este nivel`,
+  targetDate: (date) => `fecha objetivo ${date}`,
+  lastAssessed: (date) => `Última evaluación: ${date}`,
+  yourGoals: 'Tus objetivos',
+  noGoals: 'Aún no has escrito objetivos.',
+  moreSkills: (n) => `…y ${n} ${n === 1 ? 'habilidad evaluada' : 'habilidades evaluadas'} más. Míralas todas con \`/skill me\`.`,
+  updateAssessment: 'Actualizar mi evaluación',
+  snoozeDay: 'Posponer 1 día',
+  snoozeWeek: 'Posponer 1 semana',
+  pause: 'Pausar seguimientos',
+  resume: 'Reanudar seguimientos',
+  snoozedUntil: (when) => `Pospuesto hasta el ${when}.`,
+  paused: 'Los seguimientos están en pausa. Reanúdalos aquí o desde la pestaña Inicio cuando quieras.',
+  resumed: (when) => `Los seguimientos vuelven a estar activos. El próximo: ${when}.`,
+  resumedNoNext: 'Los seguimientos vuelven a estar activos.',
+  noSchedule: 'Todavía no tienes seguimientos programados. Evalúa una habilidad para programarlos.',
+  fallback: (summary) => `Seguimiento de habilidades: ${summary}`,
+};
+
+const catalogs: Record<Locale, CheckinMessages> = { en: en as unknown as CheckinMessages, es };
+
+export function checkinMessagesFor(locale: Locale): CheckinMessages {
+  return catalogs[locale];
+}
+
+/** The Intl locale used for dates in check-in texts ("Mon 7 Dec, 10:00" / "lun 7 dic, 10:00"). */
+export function intlLocale(locale: Locale): string {
+  return locale === 'es' ? 'es-ES' : 'en-GB';
+}

@@ -1,0 +1,38 @@
+import { WebClient, type Logger } from '@slack/web-api';
+import type { Config } from '../config.js';
+
+/**
+ * The Web API client the scheduler sends check-ins with. It must NOT be Bolt's `app.client`, whose defaults are
+ * wrong for an outbox (reliability.md §3.2, measured):
+ *  - `retryConfig: { retries: 0 }`: the SDK's default (10 retries over ~30 min) re-posts after a timeout that Slack
+ *    had in fact accepted: a silent duplicate. Retrying is the outbox's job, after checking the DM.
+ *  - `timeout`: the default is 0 (wait forever). One hung request would hold a lease, and with node-cron's
+ *    `noOverlap` the whole scheduler. Keep it well under the lease: the runner checks `lease ≥ 3 × timeout`.
+ *  - `rejectRateLimitedCalls: true`: on 429 the SDK would otherwise pause its WHOLE request queue for
+ *    Retry-After; we want the error, to put that one delivery back with `run_after = now() + Retry-After`.
+ */
+
+/** Per-request timeout for check-in sends. 10 s is generous for Slack (p99 well under 1 s) and ≪ the lease. */
+export const SEND_TIMEOUT_MS = 10_000;
+
+export interface SenderClientOptions {
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+/** Builds the scheduler's client from config (bot token and API URL, which tests point at a fake Slack). */
+export function createSenderClient(config: Pick<Config, 'slack'>, options: SenderClientOptions = {}): WebClient {
+  if (!config.slack.botToken) throw new Error('The check-in scheduler needs SLACK_BOT_TOKEN to send DMs');
+  return new WebClient(config.slack.botToken, senderClientOptions(config.slack.apiUrl, options));
+}
+
+/** The options above, for callers that build their own WebClient (the test worker processes). */
+export function senderClientOptions(apiUrl: string, options: SenderClientOptions = {}) {
+  return {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    timeout: options.timeoutMs ?? SEND_TIMEOUT_MS,
+    rejectRateLimitedCalls: true,
+    ...(options.logger ? { logger: options.logger } : {}),
+  };
+}

@@ -1,0 +1,142 @@
+import { Temporal } from 'temporal-polyfill';
+import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-message.js';
+import { localize } from '../catalog/schema.js';
+import type { Locale } from '../config.js';
+import type { Deps } from '../deps.js';
+import { listLatestAssessments } from '../db/repositories/assessments.js';
+import { cancelPendingDeliveries, clearScheduleStop } from '../db/repositories/checkin-deliveries.js';
+import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
+import { findUserSettings } from '../db/repositories/user-settings.js';
+import type { CheckinScheduleRow } from '../db/schema.js';
+import { intlLocale } from '../i18n/checkin-messages.js';
+import { localeFromSlack } from '../i18n/messages.js';
+import { formatLocalDateTime, isValidTimeZone, nextOccurrence, type CheckInRule } from '../reminders/schedule.js';
+
+/**
+ * Check-in schedule changes shared by the DM buttons, the Home tab and `/skill me`, and the loader that turns a
+ * person's assessments into the check-in message's view model (used by the scheduler and by the button handlers
+ * that redraw the DM). Creating or editing a schedule happens with the assessment (services/assessments.ts).
+ */
+
+export type SnoozePeriod = '1d' | '1w';
+
+export type CheckinChange = { status: 'ok'; schedule: CheckinScheduleRow } | { status: 'no-schedule' };
+
+type RuleColumns = Pick<CheckinScheduleRow, 'cadence' | 'weekday' | 'local_time' | 'tz' | 'anchor_date'>;
+
+/** A stored schedule as the pure rule schedule.ts understands. */
+export function scheduleRule(row: RuleColumns): CheckInRule {
+  return { cadence: row.cadence, weekday: row.weekday, localTime: row.local_time, tz: row.tz, ...(row.anchor_date ? { anchorDate: row.anchor_date } : {}) };
+}
+
+/**
+ * The schedule's next occurrence strictly after `after`, or null when check-ins are off. Throws RangeError for a
+ * rule schedule.ts rejects (the scheduler stops such a schedule instead of retrying it every tick).
+ */
+export function computeNextRun(row: RuleColumns, after: Date): Date | null {
+  return nextOccurrence(scheduleRule(row), after);
+}
+
+/**
+ * `now` plus one calendar day or week in the person's zone: "snooze a day" at 10:00 means 10:00 tomorrow even
+ * across a DST change (+24 h would be 09:00 or 11:00). Falls back to UTC for a zone the runtime does not know.
+ */
+export function snoozeUntil(now: Date, period: SnoozePeriod, tz: string): Date {
+  const zone = isValidTimeZone(tz) ? tz : 'UTC';
+  const start = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(zone);
+  const later = period === '1d' ? start.add({ days: 1 }) : start.add({ weeks: 1 });
+  return new Date(later.toInstant().epochMilliseconds);
+}
+
+/**
+ * Postpones the next check-in to now + 1 day / 1 week. After that check-in is sent the regular rhythm resumes
+ * (the scheduler advances the cursor with `computeNextRun` from the send time). Snoozing also un-pauses, and drops
+ * any queued retry of a check-in, which would otherwise arrive right after the person said "not now".
+ */
+export async function snoozeCheckins(deps: Deps, teamId: string, userId: string, period: SnoozePeriod): Promise<CheckinChange> {
+  const schedule = await findSchedule(deps.db, teamId, userId);
+  if (!schedule) return { status: 'no-schedule' };
+  const now = deps.now();
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt: snoozeUntil(now, period, schedule.tz), now });
+  await cancelPendingDeliveries(deps.db, teamId, userId);
+  return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
+}
+
+/** Pauses check-ins: no next occurrence until resumed; queued, unsent check-ins are dropped. Idempotent. */
+export async function pauseCheckins(deps: Deps, teamId: string, userId: string): Promise<CheckinChange> {
+  const now = deps.now();
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: true, nextRunAt: null, now });
+  if (!updated) return { status: 'no-schedule' };
+  await cancelPendingDeliveries(deps.db, teamId, userId);
+  return { status: 'ok', schedule: updated };
+}
+
+/**
+ * Resumes check-ins from now: the next occurrence of the rule after the current time (missed ones are not
+ * replayed). Clicking Resume also proves the person can be reached, so a stop recorded after a permanent Slack
+ * error (e.g. a deactivated then reactivated account) is cleared. Idempotent.
+ */
+export async function resumeCheckins(deps: Deps, teamId: string, userId: string): Promise<CheckinChange> {
+  const schedule = await findSchedule(deps.db, teamId, userId);
+  if (!schedule) return { status: 'no-schedule' };
+  const now = deps.now();
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt: computeNextRun(schedule, now), now });
+  if (updated?.stopped_reason) await clearScheduleStop(deps.db, teamId, userId);
+  return updated ? { status: 'ok', schedule: { ...updated, stopped_reason: null } } : { status: 'no-schedule' };
+}
+
+/**
+ * A check-in time for a person, "Mon 7 Dec, 10:00" / "lun 7 dic, 10:00", in the first usable zone of `zones`
+ * (their Slack zone, then the schedule's), else UTC.
+ */
+export function formatCheckinTime(instant: Date, zones: readonly (string | null | undefined)[], locale: Locale): string {
+  const tz = zones.find((zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone)) ?? 'UTC';
+  return formatLocalDateTime(instant, tz, intlLocale(locale));
+}
+
+export interface LoadedCheckin {
+  view: CheckinMessageView;
+  schedule: CheckinScheduleRow | undefined;
+  /** The zone to show times in: the person's Slack zone if known, else the schedule's. */
+  tz: string;
+}
+
+/**
+ * Everything the check-in message needs, from the database and the catalog: the latest assessment of each skill
+ * (newest first), level names in the person's language, and whether check-ins are paused. The language is the
+ * cached Slack locale (no Slack call: the scheduler must not spend rate limit on users.info for every DM) unless
+ * the caller already knows it.
+ */
+export async function loadCheckinView(
+  deps: Deps,
+  args: { teamId: string; userId: string; now: Date; locale?: Locale; withSchedule?: boolean },
+): Promise<LoadedCheckin> {
+  // The scheduler skips the schedule read (one query per DM): a check-in being sent is never shown paused.
+  const [assessments, settings, schedule] = await Promise.all([
+    listLatestAssessments(deps.db, args.teamId, args.userId),
+    findUserSettings(deps.db, args.teamId, args.userId),
+    args.withSchedule === false ? undefined : findSchedule(deps.db, args.teamId, args.userId),
+  ]);
+  const locale = args.locale ?? localeFromSlack(settings?.locale, deps.config.defaultLocale);
+  const skills: CheckinSkillView[] = assessments.map((a) => {
+    const skill = deps.catalog.byId.get(a.skill_id);
+    const levelName = (id: string) => {
+      const level = skill?.levels.find((l) => l.id === id);
+      return level ? localize(level.name, locale) : id;
+    };
+    return {
+      skillId: a.skill_id,
+      skillName: skill ? localize(skill.name, locale) : a.skill_id,
+      currentLevel: levelName(a.current_level),
+      targetLevel: levelName(a.target_level),
+      targetDate: a.target_date,
+      goals: a.goals,
+      assessedAt: a.created_at,
+    };
+  });
+  return {
+    view: { locale, now: args.now, skills, paused: schedule?.paused ?? false },
+    schedule,
+    tz: settings?.tz ?? schedule?.tz ?? 'UTC',
+  };
+}
