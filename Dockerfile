@@ -15,6 +15,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The sandbox page is static files served at run time (no build step), so it is copied beside the compiled code.
+COPY src/sandbox/page ./dist/src/sandbox/page
 COPY data ./data
 COPY manifest.yml ./
 RUN mkdir -p /app/.data && chown -R node:node /app/.data

@@ -59,7 +59,8 @@ export interface Config {
     readonly apiUrl: string;
   };
   readonly db: { readonly url: string | undefined; readonly pgliteDir: string };
-  readonly http: { readonly port: number; readonly host: string };
+  /** `hostSet`: HOST came from the environment (the sandbox stays on loopback unless it did). */
+  readonly http: { readonly port: number; readonly host: string; readonly hostSet: boolean };
   readonly logLevel: LogLevelName;
   readonly defaultLocale: Locale;
   readonly reminders: { readonly cron: string; readonly enabled: boolean };
@@ -99,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl,
     }),
     db: Object.freeze({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }),
-    http: Object.freeze({ port: e.PORT, host: e.HOST }),
+    http: Object.freeze({ port: e.PORT, host: e.HOST, hostSet: cleaned.HOST !== undefined }),
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
     reminders: Object.freeze({ cron: e.REMINDER_CRON, enabled: e.REMINDERS_ENABLED }),

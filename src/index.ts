@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createApp } from './app.js';
 import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
@@ -5,6 +7,9 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './deps.js';
 import { createLogger } from './logger.js';
+import { startReminderCron } from './reminders/cron.js';
+import { createSenderClient } from './reminders/sender-client.js';
+import { startSandbox } from './sandbox/start-sandbox.js';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -19,9 +24,16 @@ async function main(): Promise<void> {
   logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} skills loaded`);
 
   if (config.slack.mode === 'sandbox') {
-    process.stdout.write(SETUP_HELP);
-    await database.close();
-    process.exitCode = 2;
+    // No Slack credentials: the real app runs against an in-process fake Slack, driven from a page that plays Slack.
+    const sandbox = await startSandbox({ config, database, catalog, logger });
+    process.stdout.write(`${SETUP_HELP}Meanwhile, try it in the local sandbox (not Slack): ${sandbox.url}\n\n`);
+    const stopSandbox = () =>
+      void sandbox
+        .close()
+        .finally(() => database.close())
+        .catch((error: unknown) => logger.error('sandbox: shutdown failed', error));
+    process.once('SIGTERM', stopSandbox);
+    process.once('SIGINT', stopSandbox);
     return;
   }
 
@@ -32,12 +44,21 @@ async function main(): Promise<void> {
     `Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${config.http.port} (POST /slack/events, GET /healthz)`}`,
   );
 
+  // Every replica wakes on the cron; Postgres decides what is due and who sends it (see README, Check-ins).
+  const reminders = config.reminders.enabled
+    ? startReminderCron(deps, createSenderClient(config, { logger }), {
+        expression: config.reminders.cron,
+        workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      })
+    : undefined;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: shutting down`);
     try {
+      await reminders?.stop();
       await app.stop();
     } finally {
       await database.close();

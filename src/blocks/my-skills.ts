@@ -111,7 +111,9 @@ export function buildHomeView(input: MySkillsInput): HomeView {
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, t);
     if (controls) blocks.push(controls);
-    blocks.push(divider(), section(`*${t.browseTitle}*`));
+    const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
+    if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
+    return { type: 'home', blocks };
   }
   blocks.push(...catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length));
   return { type: 'home', blocks };

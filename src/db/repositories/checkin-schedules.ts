@@ -53,3 +53,15 @@ export async function updateScheduleTiming(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Whether any other workspace has check-ins scheduled (the sandbox refuses to run the scheduler on such a database). */
+export async function hasActiveSchedulesOutsideTeam(db: Kysely<Database>, teamId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('checkin_schedules')
+    .select('team_id')
+    .where('team_id', '!=', teamId)
+    .where('next_run_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

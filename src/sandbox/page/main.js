@@ -1,0 +1,357 @@
+/* global document, window, localStorage, requestAnimationFrame, URLSearchParams */
+import { getState, post, watchChanges } from './api.js';
+import { renderHomeView, renderMessageList } from './conversation.js';
+import { confirmDialog, toast } from './dialogs.js';
+import { h } from './dom.js';
+import { missingRequired, renderModal } from './modal.js';
+import { aheadText, clockText } from './time-format.js';
+
+/**
+ * The sandbox page: a Slack-like client for one workspace with three people. It keeps no app state of its own
+ * beyond what the person is typing; everything shown comes from GET /sandbox/api/state, refetched whenever the
+ * server's event stream says something changed.
+ */
+
+const USER_KEY = 'skill-ladder-sandbox.user';
+const EXAMPLES = ['/skill help', '/skill list', '/skill nats', '/skill nats senior', '/skill nats senior go', '/skill assess nats', '/skill me', '/skill forget'];
+
+const ui = {
+  user: new URLSearchParams(window.location.search).get('user') ?? localStorage.getItem(USER_KEY),
+  snapshot: null,
+  place: 'general', // 'general' | 'app'
+  appTab: 'home', // 'home' | 'messages', when place === 'app'
+  drafts: new Map(), // view id → { block_id: { action_id: choice } }
+  errors: new Map(), // view id → { block_id: message }
+  trouble: new Map(), // view id → message
+  submitting: false,
+  rendered: { messages: '', home: '', modal: '', users: '' },
+};
+
+const $ = (id) => document.getElementById(id);
+
+// ---- data ------------------------------------------------------------------------------------------------------
+
+let refreshing = null;
+let refreshAgain = false;
+
+/** Fetches the state and redraws; calls that arrive while a fetch runs are folded into one more fetch. */
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    try {
+      do {
+        refreshAgain = false;
+        const state = await getState(ui.user ?? '');
+        ui.snapshot = state;
+        render();
+      } while (refreshAgain);
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error), 'error');
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function act(endpoint, body) {
+  const result = await post(endpoint, { user: ui.user, ...body });
+  if (!result.ok) toast(result.message ?? 'That did not work.', 'error');
+  await refresh();
+  return result;
+}
+
+function draftFor(viewId) {
+  if (!ui.drafts.has(viewId)) ui.drafts.set(viewId, {});
+  const store = ui.drafts.get(viewId);
+  return {
+    get: (blockId, actionId) => store[blockId]?.[actionId],
+    set: (blockId, actionId, choice) => {
+      (store[blockId] ??= {})[actionId] = choice;
+    },
+    edits: () => store,
+  };
+}
+
+// ---- who is who ---------------------------------------------------------------------------------------------
+
+function me() {
+  return ui.snapshot?.users.find((u) => u.id === ui.user);
+}
+
+function userName(id) {
+  if (!ui.snapshot) return undefined;
+  if (id === ui.snapshot.bot.userId) return ui.snapshot.bot.name;
+  if (id === 'slackbot') return 'Slackbot';
+  return ui.snapshot.users.find((u) => u.id === id)?.realName;
+}
+
+// ---- rendering -------------------------------------------------------------------------------------------------
+
+function render() {
+  const state = ui.snapshot;
+  if (!state) return;
+  // The server answers for its first person when asked for nobody (first visit) or for someone it does not know.
+  if (ui.user !== state.user) {
+    ui.user = state.user;
+    localStorage.setItem(USER_KEY, ui.user);
+  }
+  $('banner-text').textContent = state.notice;
+  $('team-name').textContent = state.team.name;
+  renderSidebar(state);
+  renderPane(state);
+  renderModalLayer(state);
+}
+
+function renderSidebar(state) {
+  const switcher = $('user-switcher');
+  const usersKey = state.users.map((u) => u.id).join();
+  if (ui.rendered.users !== usersKey) {
+    switcher.replaceChildren(...state.users.map((u) => h('option', { attrs: { value: u.id }, text: `${u.realName} (${u.locale}, ${u.tz})` })));
+    ui.rendered.users = usersKey;
+  }
+  switcher.value = ui.user;
+  const person = me();
+  $('user-meta').replaceChildren(
+    h('span', { class: 'presence', attrs: { 'aria-hidden': 'true' } }),
+    `${person.realName} · ${person.locale} · ${person.tz.replace('_', ' ')}`,
+  );
+  const dm = state.conversations.find((c) => c.kind === 'im');
+  const items = [
+    h('div', { class: 'nav-heading', text: 'Channels' }),
+    navItem('general', '# general', 'nav-general'),
+    h('div', { class: 'nav-heading', text: 'Apps' }),
+    navItem('app', state.bot.name, 'nav-app', dm?.messages.some((m) => !m.ephemeral && m.author === state.bot.userId)),
+  ];
+  $('nav').replaceChildren(...items);
+  $('clock').textContent = clockText(me(), new Date(state.clock.now));
+  $('clock').setAttribute('datetime', state.clock.now);
+  $('clock-ahead').textContent = aheadText(state.clock.aheadMs);
+  $('next-checkin').textContent = state.nextCheckin ? `Next check-in: ${clockText(me(), new Date(state.nextCheckin))}` : 'No check-in scheduled';
+}
+
+function navItem(place, label, testid, hasMessages = false) {
+  const active = ui.place === place;
+  return h(
+    'button',
+    {
+      class: `nav-item${active ? ' active' : ''}`,
+      data: { testid },
+      attrs: { type: 'button', 'aria-current': active ? 'page' : false },
+      on: { click: () => go(place, place === 'app' ? ui.appTab : undefined) },
+    },
+    place === 'app' ? h('span', { class: 'app-dot', text: 'SL', attrs: { 'aria-hidden': 'true' } }) : null,
+    h('span', { text: label }),
+    hasMessages && !active ? h('span', { class: 'nav-badge', attrs: { 'aria-label': 'has messages' } }) : null,
+  );
+}
+
+function go(place, tab) {
+  ui.place = place;
+  if (tab) ui.appTab = tab;
+  ui.rendered.messages = '';
+  ui.rendered.home = '';
+  render();
+  // Opening the app's tabs is an event the app hears about (app_home_opened), every time, as in Slack.
+  if (place === 'app') void act('app-tab', { tab: ui.appTab });
+  if (ui.place !== 'app' || ui.appTab === 'messages') $('composer-input').focus();
+}
+
+function currentConversation(state) {
+  return state.conversations.find((c) => (ui.place === 'app' ? c.kind === 'im' : c.id === 'C0GENERAL'));
+}
+
+function renderPane(state) {
+  const inApp = ui.place === 'app';
+  const showHome = inApp && ui.appTab === 'home';
+  $('pane-title').replaceChildren(...(inApp ? [h('span', { class: 'app-dot big', text: 'SL' }), state.bot.name] : ['# general']));
+  $('tabs').hidden = !inApp;
+  for (const tab of $('tabs').querySelectorAll('[data-tab]')) {
+    const selected = tab.dataset.tab === ui.appTab;
+    tab.classList.toggle('active', selected);
+    tab.setAttribute('aria-selected', String(selected));
+  }
+  $('messages').hidden = showHome;
+  $('composer').hidden = showHome;
+  $('home').hidden = !showHome;
+  if (showHome) renderHome(state);
+  else renderMessages(state, currentConversation(state));
+}
+
+function renderMessages(state, conversation) {
+  const key = JSON.stringify([ui.user, conversation.id, conversation.messages]);
+  $('composer-input').placeholder = `Message ${ui.place === 'app' ? state.bot.name : '#general'}  (try /skill nats senior)`;
+  if (ui.rendered.messages === key) return;
+  ui.rendered.messages = key;
+  const list = $('messages');
+  list.replaceChildren(...renderMessageList(drawing(state), conversation));
+  requestAnimationFrame(() => {
+    list.scrollTop = list.scrollHeight;
+  });
+}
+
+function renderHome(state) {
+  const key = JSON.stringify([ui.user, state.home?.id, state.home?.hash, state.home?.blocks]);
+  if (ui.rendered.home === key) return;
+  ui.rendered.home = key;
+  $('home').replaceChildren(renderHomeView(drawing(state)));
+}
+
+/** What conversation.js needs from the page. */
+function drawing(state) {
+  return { state, person: me(), userName, confirm: (confirm) => confirmDialog(confirm, { userName }), act };
+}
+
+function renderModalLayer(state) {
+  const view = state.modal;
+  const root = $('modal-root');
+  if (!view) {
+    if (root.firstChild) root.replaceChildren();
+    ui.rendered.modal = '';
+    return;
+  }
+  const errors = ui.errors.get(view.id) ?? {};
+  const trouble = ui.trouble.get(view.id) ?? '';
+  const key = JSON.stringify([ui.user, view.id, view.hash, errors, trouble, ui.submitting]);
+  if (ui.rendered.modal === key) return;
+  const scroll = root.querySelector('.modal-body')?.scrollTop ?? 0;
+  ui.rendered.modal = key;
+  const draft = draftFor(view.id);
+  root.replaceChildren(
+    renderModal(view, {
+      draft,
+      errors,
+      trouble,
+      busy: ui.submitting,
+      userName,
+      confirm: (confirm) => confirmDialog(confirm, { userName }),
+      act: (ref, choice) => act('view-action', { viewId: view.id, blockIndex: ref.blockIndex, actionId: ref.actionId, choice, edits: draft.edits() }),
+      onSubmit: () => submitModal(view, draft),
+      onClose: () => closeModal(view),
+    }),
+  );
+  const body = root.querySelector('.modal-body');
+  if (body) body.scrollTop = scroll;
+  // After an error, take the person to the first field that needs them.
+  root.querySelector('.has-error')?.scrollIntoView({ block: 'center' });
+}
+
+async function submitModal(view, draft) {
+  const missing = missingRequired(view, draft);
+  if (Object.keys(missing).length > 0) {
+    ui.errors.set(view.id, missing);
+    ui.rendered.modal = '';
+    render();
+    return;
+  }
+  ui.errors.delete(view.id);
+  ui.trouble.delete(view.id);
+  ui.submitting = true;
+  render();
+  const result = await post('view-submit', { user: ui.user, viewId: view.id, edits: draft.edits() });
+  ui.submitting = false;
+  if (!result.ok) ui.trouble.set(view.id, result.message ?? 'We had some trouble connecting. Try again?');
+  else if (result.errors) ui.errors.set(view.id, result.errors);
+  else if (result.closed) {
+    ui.drafts.delete(view.id);
+    ui.errors.delete(view.id);
+  }
+  ui.rendered.modal = '';
+  await refresh();
+}
+
+async function closeModal(view) {
+  ui.drafts.delete(view.id);
+  ui.errors.delete(view.id);
+  await act('view-close', { viewId: view.id });
+}
+
+// ---- controls --------------------------------------------------------------------------------------------------
+
+async function send() {
+  const input = $('composer-input');
+  const text = input.value;
+  if (text.trim() === '') return;
+  const conversation = currentConversation(ui.snapshot);
+  input.value = '';
+  input.style.height = 'auto';
+  await act('compose', { channel: conversation.id, text });
+}
+
+async function fastForward(body, label) {
+  const result = await post('fast-forward', { user: ui.user, ...body });
+  if (!result.ok) {
+    toast(result.message ?? 'Could not move the clock.', 'error');
+    return;
+  }
+  const sent = result.sent === 1 ? '1 check-in sent' : `${result.sent} check-ins sent`;
+  toast(`${label}: the sandbox clock now reads ${clockText(me(), new Date(result.to))}. ${sent}.`, 'info');
+  await refresh();
+}
+
+function setUp() {
+  $('user-switcher').addEventListener('change', (event) => {
+    ui.user = event.target.value;
+    localStorage.setItem(USER_KEY, ui.user);
+    ui.rendered = { messages: '', home: '', modal: '', users: ui.rendered.users };
+    void refresh().then(() => {
+      if (ui.place === 'app') void act('app-tab', { tab: ui.appTab });
+    });
+  });
+  for (const tab of $('tabs').querySelectorAll('[data-tab]')) tab.addEventListener('click', () => go('app', tab.dataset.tab));
+  const input = $('composer-input');
+  // The composer grows with its text, up to the CSS max-height, like Slack's.
+  const fit = () => {
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight}px`;
+  };
+  input.addEventListener('input', fit);
+  input.addEventListener('keydown', (event) => {
+    // Enter sends, Shift+Enter makes a new line; never while an input method is composing a character.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  });
+  $('composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void send();
+  });
+  $('hints').replaceChildren(
+    ...EXAMPLES.map((example) =>
+      h('button', {
+        class: 'hint',
+        attrs: { type: 'button' },
+        text: example,
+        on: {
+          click: () => {
+            input.value = example;
+            input.focus();
+          },
+        },
+      }),
+    ),
+  );
+  const forward = [
+    ['ff-1h', '+1 hour', { by: '1h' }],
+    ['ff-1d', '+1 day', { by: '1d' }],
+    ['ff-1w', '+1 week', { by: '1w' }],
+    ['ff-next', 'To next check-in', { to: 'next-checkin' }],
+  ];
+  $('fast-forward').replaceChildren(
+    ...forward.map(([testid, label, body]) =>
+      h('button', { class: 'ff-button', data: { testid }, attrs: { type: 'button' }, text: label, on: { click: () => void fastForward(body, label) } }),
+    ),
+  );
+  watchChanges(() => void refresh());
+  // Keep the clock line moving even when nothing happens.
+  window.setInterval(() => {
+    if (ui.snapshot) void refresh();
+  }, 30_000);
+}
+
+setUp();
+void refresh();
