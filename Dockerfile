@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript with dev dependencies. Runtime: production dependencies only, non-root.
-FROM node:24-slim AS build
+# Node 26 is the current LTS (Active LTS since October 2026); CI also runs the tests on Node 24 and 26.
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +10,7 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
-FROM node:24-slim AS runtime
+FROM node:26-slim AS runtime
 ENV NODE_ENV=production PORT=3000 PGLITE_DIR=/app/.data/pglite
 WORKDIR /app
 COPY package.json package-lock.json ./

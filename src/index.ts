@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   if (config.slack.mode === 'sandbox') {
     // No Slack credentials: the real app runs against an in-process fake Slack, driven from a page that plays Slack.
     const sandbox = await startSandbox({ config, database, catalog, logger });
-    process.stdout.write(`${SETUP_HELP}Meanwhile, try it in the local sandbox (not Slack): ${sandbox.url}\n\n`);
+    process.stdout.write(`\nSkill Ladder is running in the local sandbox (a page that plays Slack; not Slack): ${sandbox.url}\n${SETUP_HELP}`);
     const stopSandbox = () =>
       void sandbox
         .close()
@@ -69,8 +69,7 @@ async function main(): Promise<void> {
 }
 
 const SETUP_HELP = `
-Skill Ladder needs a Slack app to talk to, and none is configured yet.
-
+To connect it to your Slack workspace instead:
   1. Create an app at https://api.slack.com/apps → "From an app manifest" → paste manifest.yml.
   2. Install it to your workspace, then copy into .env (see .env.example):
        SLACK_BOT_TOKEN=xoxb-…        (OAuth & Permissions → Bot User OAuth Token)
