@@ -1,0 +1,110 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layering rules from the architecture notes, checked by reading import specifiers: a rule broken in a new file
+ * fails here, not in review.
+ */
+
+interface SourceFile {
+  file: string;
+  text: string;
+  /** Runtime imports (not `import type`), as written. */
+  runtimeImports: string[];
+  imports: string[];
+}
+
+async function sources(dir: string): Promise<SourceFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name));
+  return Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(file, 'utf8');
+      const statements = [...text.matchAll(/^(import|export)\s[^;]*?from\s+'([^']+)'/gms)];
+      return {
+        file: file.split(path.sep).join('/'),
+        text,
+        imports: statements.map((m) => m[2]!),
+        runtimeImports: statements.filter((m) => !/^(import|export)\s+type\s/.test(m[0])).map((m) => m[2]!),
+      };
+    }),
+  );
+}
+
+const src = await sources('src');
+const migrations = await sources('migrations');
+const code = (file: SourceFile) => file.text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+const offenders = (files: SourceFile[], broken: (file: SourceFile) => boolean) => files.filter(broken).map((f) => f.file);
+
+describe('architecture', () => {
+  it('only src/config.ts reads the environment', () => {
+    expect(offenders(src, (f) => f.file !== 'src/config.ts' && /process\.env/.test(code(f)))).toEqual([]);
+  });
+
+  it('only src/db touches kysely, pg and PGlite at runtime', () => {
+    expect(offenders(src, (f) => !f.file.startsWith('src/db/') && f.runtimeImports.some((i) => ['kysely', 'pg', '@electric-sql/pglite'].includes(i)))).toEqual([]);
+  });
+
+  it('only src/reminders/cron.ts imports node-cron', () => {
+    expect(offenders(src, (f) => f.file !== 'src/reminders/cron.ts' && f.imports.includes('node-cron'))).toEqual([]);
+  });
+
+  it('file access stays where it belongs (catalog loader, database folder, CLI, sandbox static files)', () => {
+    const allowed = ['src/catalog/load.ts', 'src/db/client.ts', 'src/cli.ts', 'src/sandbox/static-files.ts'];
+    expect(offenders(src, (f) => !allowed.includes(f.file) && f.imports.some((i) => /^(node:)?fs(\/promises)?$/.test(i)))).toEqual([]);
+  });
+
+  it('Block Kit builders and the catalog queries are pure: no I/O, no Slack runtime, no clock', () => {
+    const pure = src.filter((f) => /^src\/(blocks|command|i18n)\//.test(f.file) || ['src/catalog/query.ts', 'src/catalog/schema.ts', 'src/catalog/text.ts', 'src/catalog/import-profile.ts', 'src/reminders/schedule.ts'].includes(f.file));
+    expect(pure.length).toBeGreaterThan(10);
+    expect(offenders(pure, (f) => f.runtimeImports.some((i) => i.startsWith('node:') || /^(kysely|pg|@slack\/bolt|@slack\/web-api|node-cron)$/.test(i) || /\/(db|services|listeners|reminders\/run)/.test(i)))).toEqual([]);
+    expect(offenders(pure, (f) => /Date\.now\(\)|new Date\(\)/.test(code(f)))).toEqual([]);
+  });
+
+  it('listener folders do not import each other, and nothing imports a listener but the registry', () => {
+    const folderOf = (file: string) => /^src\/listeners\/([^/]+)\//.exec(file)?.[1];
+    expect(
+      offenders(src, (f) => {
+        const own = folderOf(f.file);
+        return own !== undefined && f.imports.some((i) => i.startsWith('../') && !i.startsWith('../../') && !i.startsWith(`../${own}/`) && i !== '../slack-input.js');
+      }),
+    ).toEqual([]);
+    expect(offenders(src, (f) => !f.file.startsWith('src/listeners/') && f.file !== 'src/app.ts' && f.imports.some((i) => i.includes('/listeners/')))).toEqual([]);
+  });
+
+  it('nothing imports the composition root, and src never imports test code', () => {
+    expect(offenders(src, (f) => f.imports.some((i) => /(^|\/)index\.js$/.test(i) && !i.includes('/listeners/') && !i.includes('migrations/') && !i.startsWith('./')))).toEqual([]);
+    expect(offenders(src, (f) => f.imports.some((i) => i.includes('/test/') || i.startsWith('../test')))).toEqual([]);
+  });
+
+  it('migrations are frozen in time: they never import from src/', () => {
+    expect(migrations.length).toBeGreaterThan(1);
+    expect(offenders(migrations, (f) => f.imports.some((i) => i.includes('src/')))).toEqual([]);
+  });
+
+  it('every query is scoped by workspace: each repository query on a people table filters on team_id', () => {
+    const repositories = src.filter((f) => f.file.startsWith('src/db/repositories/'));
+    const unscoped: string[] = [];
+    let checked = 0;
+    for (const file of repositories) {
+      // Each exported function that reads or writes a table must mention team_id (or work by primary key after a
+      // team-scoped claim, which the scheduler's fenced writes do: they are listed explicitly below).
+      for (const match of code(file).matchAll(/export async function (\w+)[\s\S]*?\n}/g)) {
+        const body = match[0];
+        if (/(selectFrom|updateTable|deleteFrom|insertInto)\(/.test(body)) checked++;
+        if (/(selectFrom|updateTable|deleteFrom|insertInto)\(/.test(body) && !/team_id/.test(body) && !BY_CLAIMED_ID.has(match[1]!)) unscoped.push(`${file.file}: ${match[1]}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(unscoped).toEqual([]);
+    const exported = new Set(repositories.flatMap((f) => [...f.text.matchAll(/export async function (\w+)/g)].map((m) => m[1]!)));
+    expect([...BY_CLAIMED_ID].filter((name) => !exported.has(name))).toEqual([]);
+  });
+});
+
+/**
+ * Scheduler functions that act on rows by id after a claim (the claim itself spans workspaces on purpose: the
+ * scheduler serves every workspace). Their rows carry team_id, and the fence on locked_by keeps them to the claimer.
+ */
+const BY_CLAIMED_ID = new Set(['emitDueOccurrences', 'claimDeliveries', 'markSent', 'retryLater', 'releaseDeliveries', 'markDead', 'bumpBlindResends', 'parkAmbiguous', 'saveDmChannel']);
