@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { loadCatalog } from '../src/catalog/load.js';
+import { startInstantSlack } from './lib/instant-slack.js';
+import { appMemory, endToEndFor, measure, seedProfiles, startLoader, startServer, type Measured } from './lib/http-bench.js';
+import type { LoadMode } from './lib/load-worker.js';
+import { createBenchSchema } from './lib/postgres.js';
+import { check, type BenchContext, type SectionResult } from './lib/report.js';
+import type { RequestSpec } from './lib/slack-requests.js';
+import { int, mb, ms, percent, table } from './lib/stats.js';
+import { describe } from './slash-command.js';
+
+/**
+ * 2. Interactions on the real app: a "next level ▶" click that replaces the card through response_url, and the
+ * self-assessment modal submission, whose ack is sent only after the assessment and schedule are written to
+ * Postgres (so the modal can show an error instead of losing what was typed).
+ */
+
+const USERS = 500;
+
+export async function benchInteractions(ctx: BenchContext): Promise<SectionResult> {
+  const durationMs = ctx.quick ? 1500 : 10_000;
+  const warmupMs = ctx.quick ? 500 : 2000;
+  const catalog = await loadCatalog('data/skills');
+  const nats = catalog.byId.get('nats');
+  if (!nats) throw new Error('the shipped catalog has no nats skill');
+  const slack = await startInstantSlack();
+  const schema = await createBenchSchema('interactions', 2);
+  const loader = await startLoader();
+  const runs: { name: string; spec: RequestSpec; mode: LoadMode; measured?: Measured; e2e?: Awaited<ReturnType<typeof endToEndFor>> }[] = [
+    { name: 'button click → card replaced: HTTP ack', spec: { kind: 'click', users: USERS, responseUrlBase: slack.responseUrlBase }, mode: { type: 'closed', connections: 10, durationMs } },
+    { name: 'button click → card replaced: HTTP ack', spec: { kind: 'click', users: USERS, responseUrlBase: slack.responseUrlBase }, mode: { type: 'open', rate: 200, durationMs } },
+    ...(['closed', 'open'] as const).map((type) => ({
+      name: 'modal submission (ack after the DB write)',
+      spec: { kind: 'submit' as const, users: USERS, skillId: nats.id, levels: nats.levels.map((l) => l.id), roleId: nats.roles[0]!.id },
+      mode: type === 'closed' ? ({ type, connections: 10, durationMs } as const) : ({ type, rate: 50, durationMs } as const),
+    })),
+  ];
+  let memory = { rss: NaN, peakRss: NaN, heapAfterGc: NaN };
+  let saved = 0;
+  let serverWarnings = 0;
+  try {
+    await seedProfiles(schema, USERS);
+    const server = await startServer('app', slack, schema);
+    try {
+      for (const run of runs) {
+        ctx.progress(`interactions: ${run.spec.kind}, ${describe(run.mode)}`);
+        slack.reset();
+        run.measured = await measure(loader, server, { url: server.url, spec: run.spec, mode: run.mode, warmupMs });
+        if (run.spec.kind === 'click') run.e2e = await endToEndFor(slack, run.measured.load);
+      }
+      memory = await appMemory(server);
+      serverWarnings = server.child.stderr().split('\n').filter((line) => / (WARN|ERROR) /.test(line)).length;
+    } finally {
+      await server.child.stop();
+    }
+    saved = Number((await sql<{ n: string }>`select count(*) as n from assessments`.execute(schema.handle.db)).rows[0]?.n ?? 0);
+  } finally {
+    await loader.stop();
+    await schema.drop();
+    await slack.close();
+  }
+
+  const rows: string[][] = [];
+  for (const run of runs) {
+    const { load, serverCpuMsPerRequest, machineBusy, foreign, attempts, loopMaxMs } = run.measured!;
+    const l = load.latency;
+    const errors = `${load.non2xx + load.errors}`;
+    rows.push([run.name, describe(run.mode), int(load.throughput), ms(l.p50), ms(l.p90), ms(l.p99), ms(l.max), errors, ms(serverCpuMsPerRequest), ms(loopMaxMs), percent(machineBusy), `${percent(foreign)} (${attempts})`]);
+    if (run.e2e) {
+      const e = run.e2e.summary;
+      rows.push(['button click: new card at response_url (end to end)', describe(run.mode), `${int(run.e2e.received)} cards`, ms(e.p50), ms(e.p90), ms(e.p99), ms(e.max), '', '', '', '', '']);
+    }
+  }
+  const submitOpen = runs.find((r) => r.spec.kind === 'submit' && r.mode.type === 'open')!.measured!.load;
+  const submitClosed = runs.find((r) => r.spec.kind === 'submit' && r.mode.type === 'closed')!.measured!.load;
+  const markdown = [
+    table(['what', 'load', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'server CPU / req', 'longest event-loop stall', 'machine CPU busy', 'other load (tries)'], rows),
+    '',
+    `${int(saved)} assessments written (each submission is an insert plus a schedule upsert in one transaction, then the ack; ` +
+      `the confirmation DM and App Home refresh follow after the ack). ${USERS} users round-robin, profiles cached; the app's default pool of 10 connections. Server RSS after the runs (under tsx): ${mb(memory.rss)}, peak ${mb(memory.peakRss)}, heap still reachable after a full GC ${mb(memory.heapAfterGc)}; warnings or errors logged by the server: ${serverWarnings}.`,
+  ].join('\n');
+  return {
+    title: '2. Navigation and modal submission',
+    markdown,
+    targets: [
+      check(`modal submission p99, ${describe({ type: 'open', rate: 50, durationMs })}`, '< 40 ms', ms(submitOpen.latency.p99), submitOpen.latency.p99 < 40),
+      check(`modal submission p99, ${describe({ type: 'closed', connections: 10, durationMs })} (saturated)`, '< 40 ms', ms(submitClosed.latency.p99), submitClosed.latency.p99 < 40),
+    ],
+  };
+}
