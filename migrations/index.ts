@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as createUserSettings from './2026-11-23T18-00-00_create_user_settings.js';
 import * as createAssessmentsAndSchedules from './2026-11-23T19-00-00_create_assessments_and_schedules.js';
 import * as createCheckinDeliveries from './2026-11-23T19-30-00_create_checkin_deliveries.js';
+import * as dueIndexWithId from './2026-11-23T20-00-00_due_index_with_id.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T18-00-00_create_user_settings': createUserSettings,
   '2026-11-23T19-00-00_create_assessments_and_schedules': createAssessmentsAndSchedules,
   '2026-11-23T19-30-00_create_checkin_deliveries': createCheckinDeliveries,
+  '2026-11-23T20-00-00_due_index_with_id': dueIndexWithId,
 };

@@ -3,13 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Catalog } from './catalog/query.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
+import type { ProfileCache } from './services/profile-cache.js';
 
-/** What listeners, services and jobs receive. Built once, in `index.ts` (or a test), and passed down. */
+/** What listeners, services and jobs receive. Built once, in an entry point (or a test), and passed down. */
 export interface Deps {
   readonly config: Config;
   readonly db: Kysely<Database>;
   readonly catalog: Catalog;
   readonly logger: Logger;
+  /** People's language and time zone, remembered for a few minutes (see services/profile-cache.ts). */
+  readonly profiles: ProfileCache;
   /** The clock, injected so tests and the scheduler CLI can pin time. */
   now(): Date;
 }

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { startReminderCron } from './reminders/cron.js';
 import { createSenderClient } from './reminders/sender-client.js';
 import { startSandbox } from './sandbox/start-sandbox.js';
+import { createDeps } from './create-deps.js';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const deps: Deps = { config, db: database.db, catalog, logger, now: () => new Date() };
+  const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
   const app = createApp(deps, { ping: database.ping });
   await app.start(config.http.port);
   logger.info(

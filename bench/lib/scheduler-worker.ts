@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { runSchedulerPass, type SchedulerPassOptions, type SchedulerPassResult } from '../../src/reminders/run.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { BOT_TOKEN } from './slack-requests.js';
+import { createDeps } from '../../src/create-deps.js';
 
 /**
  * One scheduler process: the production pass (`runSchedulerPass`, default settings unless the parent overrides
@@ -35,7 +36,7 @@ const passOptions = JSON.parse(process.env.BENCH_PASS_OPTIONS ?? '{}') as Omit<S
 const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-bench-0000', SLACK_API_URL: env('BENCH_SLACK_API_URL'), LOG_LEVEL: 'warn' });
 const logger = createLogger(config.logLevel);
 const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger });
-const deps: Deps = { config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger, now: () => new Date() };
+const deps: Deps = createDeps({ config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger });
 // The production client settings (retries 0, timeout, rejectRateLimitedCalls); its 429 warnings are expected here.
 const client = createSenderClient(config, { logger: createLogger('error') });
 

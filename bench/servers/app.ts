@@ -8,6 +8,7 @@ import { createPostgresDatabase } from '../../src/db/client.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../lib/slack-requests.js';
+import { createDeps } from '../../src/create-deps.js';
 
 /**
  * The real app in its own process: createApp with the shipped catalog, real Postgres (the benchmark's schema) and
@@ -32,7 +33,7 @@ const config = loadConfig({
 });
 const logger = createLogger(config.logLevel);
 const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger });
-const deps: Deps = { config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger, now: () => new Date() };
+const deps: Deps = createDeps({ config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger });
 const app = createApp(deps, { ping: database.ping });
 const server = (await app.start(0)) as Server;
 process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });

@@ -1,4 +1,5 @@
 import type { Locale } from '../config.js';
+import { dateTimeFormat } from './date-formats.js';
 
 /**
  * Every word the app says, in English and Spanish. `es` must have exactly the same keys as `en` (the type checks
@@ -134,7 +135,7 @@ export function localeFromSlack(slackLocale: string | null | undefined, fallback
 /** A calendar date (YYYY-MM-DD) written for the locale: "17 Mar 2026" / "17 mar 2026". */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
+  return dateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { dateTimeFormat } from '../i18n/date-formats.js';
 
 /**
  * Pure check-in timing: given a person's schedule (cadence, ISO weekday, local `HH:MM`, IANA zone) compute
@@ -95,7 +96,7 @@ export function isValidTimeZone(tz: string): boolean {
   if (/^[-+\u2212]/.test(tz) || /[\s[\]]/.test(tz)) return false;
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(tz);
-    new Intl.DateTimeFormat('en', { timeZone: tz });
+    dateTimeFormat('en', { timeZone: tz });
     return true;
   } catch {
     return false;
@@ -170,7 +171,7 @@ export function withBiweeklyAnchor(rule: CheckInRule, after: Date): CheckInRule 
 export function formatLocalDateTime(instant: Date, tz: string, locale: string): string {
   const ms = requireValidDate(instant, 'instant');
   if (!isValidTimeZone(tz)) throw new RangeError(`Invalid IANA time zone: ${JSON.stringify(tz)}`);
-  const parts = new Intl.DateTimeFormat(locale, {
+  const parts = dateTimeFormat(locale, {
     timeZone: tz,
     weekday: 'short',
     day: 'numeric',

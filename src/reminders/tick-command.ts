@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
 import { runSchedulerPass } from './run.js';
 import { createSenderClient } from './sender-client.js';
+import { createDeps } from '../create-deps.js';
 
 /**
  * `skill-ladder tick [--at <instant>]`: one scheduler pass, now. With `--at 2026-12-07T13:00:00Z` the emit step
@@ -61,7 +62,7 @@ export async function runTickCommand(args: string[], overrides: Partial<TickComm
   const catalog = await io.loadCatalog(config);
   const database = await io.openDatabase(config, logger);
   try {
-    const deps: Deps = { config, db: database.db, catalog, logger, now: () => at ?? new Date() };
+    const deps: Deps = createDeps({ config, db: database.db, catalog, logger, now: () => at ?? new Date() });
     const workerId = values.worker ?? `tick-${hostname()}-${process.pid}`;
     const result = await runSchedulerPass(deps, client, { workerId, ...(at ? { now: at } : {}) });
     io.stdout.write(`${JSON.stringify({ at: at?.toISOString() ?? 'database clock', ...result })}\n`);

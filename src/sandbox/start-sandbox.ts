@@ -20,6 +20,7 @@ import { SlackSimulator } from './slack-simulator.js';
 import { buildSnapshot } from './state-snapshot.js';
 import { loadStaticFiles, pageDirectory } from './static-files.js';
 import { VirtualClock } from './virtual-clock.js';
+import { createDeps } from '../create-deps.js';
 
 /**
  * `npm start` without Slack credentials: the real app, run against a Slack that lives in this process.
@@ -119,7 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...config,
       slack: Object.freeze({ mode: 'http' as const, botToken, signingSecret, appToken: undefined, apiUrl: fake.apiUrl }),
     });
-    const deps: Deps = { config: appConfig, db: options.database.db, catalog: options.catalog, logger, now: () => clock.now() };
+    const deps: Deps = createDeps({ config: appConfig, db: options.database.db, catalog: options.catalog, logger, now: () => clock.now() });
     // The fake must be reachable first: Bolt calls auth.test while it initialises.
     routes = { fake, api: async () => false };
     const app = createApp(deps, { ping: () => options.database.ping() });

@@ -5,6 +5,7 @@ import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
+import { dateTimeFormat } from '../i18n/date-formats.js';
 import { formatLocalDateTime, isValidTimeZone } from '../reminders/schedule.js';
 import { getUserProfile } from './user-profile.js';
 
@@ -18,7 +19,7 @@ export function usableTimeZone(tz: string | null | undefined): string {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone: "today" and "assessed on" as the person sees them. */
 export function localDateIn(tz: string, instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 export function toSkillSummary(row: AssessmentRow, history: { date: string; level: string }[], tz: string): SkillSummary {
@@ -63,6 +64,10 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
 /** Republishes App Home: after it is opened and after anything that changes what it shows. */
 export async function publishHome(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<void> {
   const { locale, tz } = await getUserProfile(deps, client, teamId, userId);
-  const view = buildHomeView(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
-  await client.views.publish({ user_id: userId, view });
+  await publishHomeView(client, userId, await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
+}
+
+/** Publishes App Home from data the caller already loaded (so a flow that just read it does not read it twice). */
+export async function publishHomeView(client: WebClient, userId: string, mine: MySkillsInput): Promise<void> {
+  await client.views.publish({ user_id: userId, view: buildHomeView(mine) });
 }

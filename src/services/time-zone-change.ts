@@ -12,6 +12,7 @@ import { computeNextRun } from './checkins.js';
  */
 export async function applyProfileChange(deps: Deps, args: { teamId: string; userId: string; tz: string | null; locale: string | null }): Promise<'moved' | 'unchanged'> {
   const now = deps.now();
+  deps.profiles.delete(args.teamId, args.userId);
   const schedule = await findSchedule(deps.db, args.teamId, args.userId);
   if (!schedule) return 'unchanged';
   await upsertUserProfile(deps.db, { teamId: args.teamId, userId: args.userId, locale: args.locale, tz: args.tz, fetchedAt: now });

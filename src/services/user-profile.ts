@@ -18,7 +18,20 @@ export interface UserProfile {
   tz: string | null;
 }
 
+/** The profile remembered in memory, if any: no I/O, so a listener may use it before its ack. */
+export function peekUserProfile(deps: Deps, teamId: string, userId: string): UserProfile | undefined {
+  return deps.profiles.get(teamId, userId, deps.now().getTime());
+}
+
 export async function getUserProfile(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<UserProfile> {
+  const remembered = peekUserProfile(deps, teamId, userId);
+  if (remembered) return remembered;
+  const profile = await loadUserProfile(deps, client, teamId, userId);
+  deps.profiles.set(teamId, userId, profile, deps.now().getTime());
+  return profile;
+}
+
+async function loadUserProfile(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<UserProfile> {
   const fallback = deps.config.defaultLocale;
   let stored;
   try {

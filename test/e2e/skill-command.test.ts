@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
-import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 
 const pglite = databaseTargets().find((t) => t.name === 'pglite')!;
 
@@ -47,8 +47,10 @@ describe('/skill end to end through Bolt over HTTP', () => {
     const lookups = slack.fake.callsTo('users.info');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]!.args).toMatchObject({ user: USERS.en.id, include_locale: 'true' });
-    await slack.command('nats');
-    expect(slack.fake.callsTo('users.info')).toHaveLength(1); // cached
+    // Known now: the next card comes in the ack itself, with no lookup.
+    const again = await slack.command('nats');
+    expect(JSON.parse(again.request.body)).toMatchObject({ response_type: 'ephemeral', text: 'NATS / NATS JetStream: the skill ladder' });
+    expect(slack.fake.callsTo('users.info')).toHaveLength(1);
   });
 
   it('moves to the next level in place, then filters by role', async () => {
@@ -143,6 +145,7 @@ describe('/skill end to end through Bolt over HTTP', () => {
   });
 
   it('still answers, in the default language, when Slack fails to tell us the locale', async () => {
+    slack.deps.profiles.delete(TEAM, USERS.es.id); // earlier tests taught the app her language
     slack.fake.failNext('users.info', { error: 'internal_error' });
     const { reply } = await slack.command('nats 3', { user: USERS.es });
     expect(headerOf(bodyOf(reply))).toBe('NATS / NATS JetStream · Senior');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { createApp } from '../../src/app.js';
+import { createDeps } from '../../src/create-deps.js';
 import type { Catalog } from '../../src/catalog/query.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
@@ -40,7 +41,7 @@ export interface SlackAppHarness {
   logs: string[];
   /** POSTs a raw body to /slack/events, signed unless told otherwise. */
   post(body: string, contentType: string, options?: { timestamp?: number; secret?: string; headers?: Record<string, string> }): Promise<SentRequest>;
-  /** `/skill <text>`; resolves with the reply posted to the response_url. */
+  /** `/skill <text>`; resolves with the reply, whether it came in the ack body or on the response_url. */
   command(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<{ request: SentRequest; reply: FakeResponseUrlPost }>;
   /** Like `command`, but for verbs that answer with a modal instead of a reply. */
   commandOnly(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<SentRequest>;
@@ -70,13 +71,13 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
   });
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line) => void logs.push(line) });
-  const deps: Deps = {
+  const deps: Deps = createDeps({
     config,
     db: options.database.db,
     catalog: options.catalog ?? (await shippedCatalog()),
     logger,
-    now: options.now ?? (() => new Date()),
-  };
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = createApp(deps, { ping: () => options.database.ping() });
   const server = (await app.start(0)) as Server;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -165,6 +166,9 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
       const { body, responseUrl } = commandBody(text, user, opts.team ?? TEAM);
       const request = await post(body, 'application/x-www-form-urlencoded');
       if (request.status !== 200) throw new Error(`/skill ${text} → HTTP ${request.status}`);
+      // A reply in the ack body is shown by Slack like a response_url reply; post it there so the fake shows it
+      // the same way (and later clicks can replace it).
+      if (request.body !== '') await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body });
       return { request, reply: await replyTo(responseUrl) };
     },
     async commandOnly(text, opts = {}) {

@@ -9,6 +9,7 @@ import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { senderClientOptions } from '../../src/reminders/sender-client.js';
 import type { FakeSlack, FakeSlackUser } from '../../src/fake-slack/fake-slack-server.js';
+import { createDeps } from '../../src/create-deps.js';
 
 /** Shared fixtures for the reminders suite: config, deps, a tiny bilingual catalog, bulk seeding, log capture. */
 
@@ -49,13 +50,13 @@ export function captureLogger(): CapturedLogger {
 }
 
 export function testDeps(db: Kysely<Database>, options: { apiUrl?: string; now?: () => Date; logger?: Logger; catalog?: Catalog } = {}): Deps {
-  return {
+  return createDeps({
     config: testConfig(options.apiUrl),
     db,
     catalog: options.catalog ?? testCatalog(),
     logger: options.logger ?? captureLogger(),
-    now: options.now ?? (() => new Date()),
-  };
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 /** The scheduler's client configuration (retries 0, rejectRateLimitedCalls) with a short timeout for tests. */

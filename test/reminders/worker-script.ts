@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { runSchedulerPass, type SchedulerPassResult } from '../../src/reminders/run.js';
 import { senderClientOptions } from '../../src/reminders/sender-client.js';
 import { BOT_TOKEN, quietSlackLogger, testCatalog, testConfig } from './helpers.js';
+import { createDeps } from '../../src/create-deps.js';
 
 /**
  * A scheduler replica for the multi-process tests: its own pool on the test's schema, its own Slack client, a loop
@@ -46,7 +47,7 @@ const database = createPostgresDatabase({
   maxConnections: 10,
 });
 const client = new WebClient(BOT_TOKEN, { ...senderClientOptions(config.apiUrl, { timeoutMs: config.sendTimeoutMs }), logger: quietSlackLogger() });
-const deps: Deps = { config: testConfig(config.apiUrl), db: database.db, catalog: testCatalog(), logger, now: () => new Date() };
+const deps: Deps = createDeps({ config: testConfig(config.apiUrl), db: database.db, catalog: testCatalog(), logger });
 
 // Tell the test we can now handle SIGTERM (before this line, module loading is still under way).
 process.stdout.write('{"ready":true}\n');

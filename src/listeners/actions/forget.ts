@@ -24,6 +24,7 @@ export const handleForget =
     }
     try {
       const counts = await deleteUserData(deps.db, teamId, userId);
+      deps.profiles.delete(teamId, userId);
       logger.info('user data deleted on request', { teamId, userId, ...counts });
       await respond({ replace_original: true, ...buildForgetDone(locale, counts.assessments) });
     } catch (error) {

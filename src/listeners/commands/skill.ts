@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildCommandReply } from '../../blocks/command-reply.js';
+import { buildCommandReply, type CatalogIntent } from '../../blocks/command-reply.js';
 import { buildForgetPrompt } from '../../blocks/forget.js';
 import { buildMySkillsMessage } from '../../blocks/my-skills.js';
 import { parseSkillCommand, type SkillIntent } from '../../command/parse-skill-command.js';
@@ -10,29 +10,37 @@ import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
 import { loadMySkills, usableTimeZone } from '../../services/my-skills.js';
-import { getUserProfile } from '../../services/user-profile.js';
+import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
 import { commandInputSchema, type CommandInput } from '../slack-input.js';
 
 /**
- * `/skill …`: ack at once (Slack allows 3 s), then answer ephemerally in the user's language. `assess` opens the
- * modal before anything else, because its trigger_id expires 3 s after the command.
+ * `/skill …`: ack within Slack's 3 s, answering ephemerally in the user's language. `assess` opens the modal
+ * before anything else, because its trigger_id expires 3 s after the command.
  */
 export const handleSkillCommand =
   (deps: Deps) =>
   async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
-    await ack();
     const input = commandInputSchema.safeParse(command);
     if (!input.success) {
+      await ack();
       logger.warn('/skill: unexpected command payload', { issues: input.error.issues.map((i) => i.path.join('.')) });
       await respond({ response_type: 'ephemeral', text: messagesFor(deps.config.defaultLocale).somethingWentWrong });
       return;
     }
-    const { team_id: teamId, user_id: userId, text } = input.data;
-    const intent = parseSkillCommand(text, deps.catalog);
+    const { team_id: teamId, user_id: userId, trigger_id: triggerId } = input.data;
+    const intent = parseSkillCommand(input.data.text, deps.catalog);
+    // Fast path: a catalog card for someone whose language we remember is pure CPU, so it goes in the ack itself
+    // (no response_url round trip). Anything needing I/O acks empty first, then answers on the response_url.
+    const remembered = peekUserProfile(deps, teamId, userId);
+    if (remembered && isCatalogIntent(intent) && !(intent.kind === 'assess' && triggerId)) {
+      await ack({ response_type: 'ephemeral', ...buildCommandReply(intent, deps.catalog, remembered.locale) });
+      return;
+    }
+    await ack();
     let locale = deps.config.defaultLocale;
     try {
-      if (intent.kind === 'assess' && input.data.trigger_id) {
-        await openAssessmentModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId: intent.skill.id });
+      if (intent.kind === 'assess' && triggerId) {
+        await openAssessmentModal(deps, client, { triggerId, teamId, userId, skillId: intent.skill.id });
         return;
       }
       const profile = await getUserProfile(deps, client, teamId, userId);
@@ -54,4 +62,8 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
     return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined);
   }
   return buildCommandReply(intent, deps.catalog, locale);
+}
+
+function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
+  return intent.kind !== 'me' && intent.kind !== 'forget';
 }

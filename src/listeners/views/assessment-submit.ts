@@ -4,7 +4,7 @@ import { buildSavedConfirmation } from '../../blocks/my-skills.js';
 import type { Deps } from '../../deps.js';
 import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
 import { saveAssessment } from '../../services/assessments.js';
-import { loadMySkills, localDateIn, publishHome, toSkillSummary, usableTimeZone } from '../../services/my-skills.js';
+import { loadMySkills, localDateIn, publishHomeView, toSkillSummary, usableTimeZone } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
 
 /** Slack closes the request after 3 s; the save must finish (or give up) well before, so the modal can answer. */
@@ -44,14 +44,21 @@ export const handleAssessmentSubmit =
     await ack();
     const context = { teamId, userId, skillId: skill.id, assessmentId: saved.assessment.id };
     logger.info('assessment saved', context);
+    // One read of the person's data serves both the confirmation DM and App Home.
+    let mine;
     try {
-      const mine = await loadMySkills(deps, teamId, userId, profile.locale, tz);
-      const summary = mine.skills.find((s) => s.skillId === skill.id) ?? toSkillSummary(saved.assessment, [], tz);
-      await client.chat.postMessage({ channel: userId, ...buildSavedConfirmation({ ...mine, saved: summary }) });
+      mine = await loadMySkills(deps, teamId, userId, profile.locale, tz);
     } catch (error) {
-      logger.error('assessment: confirmation DM failed', context, error);
+      logger.error('assessment: could not load the saved data back for the confirmation', context, error);
+      return;
     }
-    await publishHome(deps, client, teamId, userId).catch((error: unknown) => logger.error('assessment: App Home refresh failed', context, error));
+    const summary = mine.skills.find((s) => s.skillId === skill.id) ?? toSkillSummary(saved.assessment, [], tz);
+    await Promise.all([
+      client.chat
+        .postMessage({ channel: userId, ...buildSavedConfirmation({ ...mine, saved: summary }) })
+        .catch((error: unknown) => logger.error('assessment: confirmation DM failed', context, error)),
+      publishHomeView(client, userId, mine).catch((error: unknown) => logger.error('assessment: App Home refresh failed', context, error)),
+    ]);
   };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
