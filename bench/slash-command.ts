@@ -3,13 +3,14 @@ import { appMemory, endToEndFor, measure, rssOf, seedProfiles, startLoader, star
 import type { LoadMode } from './lib/load-worker.js';
 import { createBenchSchema } from './lib/postgres.js';
 import { check, type BenchContext, type SectionResult } from './lib/report.js';
-import type { RequestSpec } from './lib/slack-requests.js';
+import { buildRequest, type RequestSpec } from './lib/slack-requests.js';
 import { int, mb, ms, percent, ratio, table } from './lib/stats.js';
 
 /**
  * 1. `/skill nats senior` over HTTP: the real app (Postgres, fake Slack) against a bare Bolt app that acks a
- * static text, at fixed concurrency and at a fixed rate. The app acks first and answers through response_url, so
- * two numbers: the HTTP ack (what Slack's 3-second window sees) and the time until the card reaches response_url.
+ * static text, at fixed concurrency and at a fixed rate. For people whose language the app remembers (everyone
+ * here after the warm-up) the card travels in the ack itself, so the HTTP ack is also the end-to-end time; cards
+ * that still go through the response_url (first contact) are counted separately.
  */
 
 const USERS = 50;
@@ -38,8 +39,12 @@ export async function benchSlashCommand(ctx: BenchContext): Promise<SectionResul
         }
         rss[server] = await rssOf(running.child.pid);
         if (server === 'app') appMem = await appMemory(running);
-        if (server === 'app' && !JSON.stringify(slack.firstResponse ?? '').includes('Senior')) {
-          throw new Error(`the app's reply does not look like the NATS Senior card: ${JSON.stringify(slack.firstResponse).slice(0, 300)}`);
+        if (server === 'app') {
+          // Known people get the card in the ack itself; the first contact gets it on the response_url.
+          const probe = buildRequest(spec, 0, process.hrtime.bigint());
+          const ack = await (await fetch(`${running.url}`, { method: 'POST', headers: probe.headers, body: probe.body })).text();
+          const reply = ack !== '' ? ack : JSON.stringify(slack.firstResponse ?? '');
+          if (!reply.includes('Senior')) throw new Error(`the app's reply does not look like the NATS Senior card: ${reply.slice(0, 300)}`);
         }
       } finally {
         await running.child.stop();
@@ -68,7 +73,7 @@ export async function benchSlashCommand(ctx: BenchContext): Promise<SectionResul
   ]);
   for (const r of results.filter((x) => x.e2e)) {
     rows.push([
-      'app: card at response_url (end to end)',
+      'app: cards sent on the response_url (first contact only)',
       describe(r.mode),
       `${int(r.e2e!.received)} cards`,
       ms(r.e2e!.summary.p50),
@@ -96,7 +101,7 @@ export async function benchSlashCommand(ctx: BenchContext): Promise<SectionResul
     ),
     '',
     `Server RSS after its runs (under tsx): app ${mb(appMem.rss)} (peak ${mb(appMem.peakRss)}, heap still reachable after a full GC ${mb(appMem.heapAfterGc)}), bare Bolt ${mb(rss['bare-bolt'] ?? NaN)}. ` +
-      `${USERS} users round-robin, profiles cached (steady state: no users.info call). Warm-up ${warmupMs / 1000} s per run, not counted.`,
+      `${USERS} users round-robin, profiles cached (steady state: no users.info call), so the card is in the ack. Warm-up ${warmupMs / 1000} s per run, not counted.`,
   ].join('\n');
   return {
     title: '1. Slash command `/skill nats senior`',

@@ -23,6 +23,10 @@ interface ErrorLogger {
 // into local-midnight Date objects), int8 counts become numbers.
 const DATE_OID = 1082;
 const INT8_OID = 20;
+const APP_PARSERS: Record<number, (value: string) => unknown> = {
+  [DATE_OID]: (value) => value,
+  [INT8_OID]: (value) => Number(value),
+};
 
 export interface PostgresOptions {
   url: string;
@@ -35,9 +39,7 @@ export interface PostgresOptions {
 export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') => {
-      if (oid === DATE_OID) return (value: string) => value;
-      if (oid === INT8_OID) return (value: string) => Number(value);
-      return pg.types.getTypeParser(oid, format ?? 'text');
+      return APP_PARSERS[oid] ?? pg.types.getTypeParser(oid, format ?? 'text');
     },
   };
   const pool = new pg.Pool({
@@ -83,7 +85,7 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+    parsers: APP_PARSERS,
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

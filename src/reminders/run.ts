@@ -106,8 +106,10 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   'user_disabled',
   'cannot_dm_bot',
 ]);
-/** Of those, the ones about our token rather than the person: the pass stops instead of failing every row. */
+/** Of those, the ones about our token rather than the person: the pass stops and the delivery waits. */
 const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'invalid_auth', 'not_authed', 'account_inactive']);
+/** How long a delivery waits after a token error before it is tried again. */
+const TOKEN_RETRY_SECONDS = 300;
 /** Slack rejected our payload: retrying the same bytes cannot help, but the person's schedule is fine. */
 const REJECTED_ERRORS: ReadonlySet<string> = new Set([
   'invalid_blocks',
@@ -437,16 +439,22 @@ async function recordFailure(
         return;
       }
       case 'permanent': {
+        if (TOKEN_ERRORS.has(failure.code)) {
+          // Our token, not the person, is the problem: stopping their schedule would stop one person per pass
+          // until everyone's check-ins were off. Put the delivery back, stop this pass, and say so loudly; once
+          // the token is fixed, sending resumes by itself (a check-in older than the grace window is not sent).
+          ctx.halted = true;
+          const status = await retryLater(deps.db, { ...key, error: failure.code, retryAfterSeconds: TOKEN_RETRY_SECONDS, maxAttempts: settings.maxRateLimitedAttempts });
+          if (status === 'dead') counts.dead += 1;
+          else counts.retried += 1;
+          deps.logger.error('check-in pass halted: Slack does not accept the bot token; check SLACK_BOT_TOKEN or reinstall the app', { ...log, error: failure.code });
+          return;
+        }
         await markDead(deps.db, { ...key, error: failure.code });
         await stopSchedule(deps.db, row.team_id, row.user_id, failure.code);
         counts.dead += 1;
         counts.stopped += 1;
         deps.logger.error('check-in dead and schedule stopped: Slack refused permanently', { ...log, error: failure.code, stage: where.stage });
-        if (TOKEN_ERRORS.has(failure.code)) {
-          // Every other send would fail (and stop another person's schedule) the same way: stop this pass.
-          ctx.halted = true;
-          deps.logger.error('check-in pass halted: the bot token is not usable', { error: failure.code });
-        }
         return;
       }
       case 'rejected': {

@@ -1,6 +1,5 @@
 import type { Deps } from '../deps.js';
-import { findSchedule } from '../db/repositories/checkin-schedules.js';
-import { updateScheduleTimeZone } from '../db/repositories/user-time-zone.js';
+import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { upsertUserProfile } from '../db/repositories/user-settings.js';
 import { isValidTimeZone } from '../reminders/schedule.js';
 import { computeNextRun } from './checkins.js';
@@ -18,7 +17,7 @@ export async function applyProfileChange(deps: Deps, args: { teamId: string; use
   await upsertUserProfile(deps.db, { teamId: args.teamId, userId: args.userId, locale: args.locale, tz: args.tz, fetchedAt: now });
   if (!args.tz || !isValidTimeZone(args.tz) || args.tz === schedule.tz) return 'unchanged';
   const nextRunAt = schedule.paused || schedule.stopped_reason ? schedule.next_run_at : computeNextRun({ ...schedule, tz: args.tz }, now);
-  await updateScheduleTimeZone(deps.db, { teamId: args.teamId, userId: args.userId, tz: args.tz, nextRunAt, now });
+  await updateScheduleTiming(deps.db, { teamId: args.teamId, userId: args.userId, tz: args.tz, nextRunAt, now });
   deps.logger.info('check-in schedule moved to a new time zone', { teamId: args.teamId, userId: args.userId, from: schedule.tz, to: args.tz });
   return 'moved';
 }

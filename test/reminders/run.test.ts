@@ -206,13 +206,19 @@ describe.each(databaseTargets())('scheduler pass against a fake Slack on $name',
     expect(later.emitted + later.skipped).toBe(1);
   });
 
-  it('a token error stops the pass instead of failing every remaining delivery', async () => {
+  it('a token error stops the pass and stops nobody\'s schedule: the delivery waits for a working token', async () => {
     await seedSchedules(database.db, { count: 5, withAssessments: true });
     fake.failNext('conversations.open', { error: 'invalid_auth' }, 1);
     const result = await pass({ concurrency: 1 });
-    expect(result).toMatchObject({ claimed: 5, dead: 1, stopped: 1, sent: 0, released: 4 });
-    expect(await deliveryStats(database.db)).toEqual({ total: 5, byStatus: { dead: 1, pending: 4 } });
-    expect(await pass()).toMatchObject({ sent: 4 });
+    expect(result).toMatchObject({ claimed: 5, dead: 0, stopped: 0, retried: 1, sent: 0, released: 4 });
+    expect(await deliveryStats(database.db)).toEqual({ total: 5, byStatus: { pending: 5 } });
+    const schedules = await database.db.selectFrom('checkin_schedules').select('stopped_reason').execute();
+    expect(schedules.every((s) => s.stopped_reason === null)).toBe(true);
+    expect(logger.lines.join('\n')).toMatch(/ERROR .*does not accept the bot token.*invalid_auth/);
+    expect(await pass()).toMatchObject({ sent: 4 }); // the fifth waits its 5 minutes
+    const waiting = await database.db.selectFrom('checkin_deliveries').select(['status', 'run_after']).where('status', '=', 'pending').execute();
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.run_after.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
   });
 
   it('a payload Slack rejects goes dead without stopping the schedule', async () => {

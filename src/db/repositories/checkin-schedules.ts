@@ -40,14 +40,22 @@ export async function findSchedule(db: Kysely<Database>, teamId: string, userId:
   return db.selectFrom('checkin_schedules').selectAll().where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** Sets paused and the next occurrence together (pause: null; resume or snooze: the new instant). */
+/**
+ * Changes when the next check-in happens, and optionally whether it is paused or its time zone (pause: null;
+ * resume or snooze: the new instant; a new zone: the occurrence recomputed there).
+ */
 export async function updateScheduleTiming(
   db: Kysely<Database>,
-  args: { teamId: string; userId: string; paused: boolean; nextRunAt: Date | null; now: Date },
+  args: { teamId: string; userId: string; nextRunAt: Date | null; now: Date; paused?: boolean; tz?: string },
 ): Promise<CheckinScheduleRow | undefined> {
   return db
     .updateTable('checkin_schedules')
-    .set({ paused: args.paused, next_run_at: args.nextRunAt, updated_at: args.now })
+    .set({
+      next_run_at: args.nextRunAt,
+      updated_at: args.now,
+      ...(args.paused !== undefined ? { paused: args.paused } : {}),
+      ...(args.tz !== undefined ? { tz: args.tz } : {}),
+    })
     .where('team_id', '=', args.teamId)
     .where('user_id', '=', args.userId)
     .returningAll()
