@@ -46,12 +46,12 @@ function levelName(input: MySkillsInput, skillId: string, levelId: string): stri
   return level ? localize(level.name, input.locale) : levelId;
 }
 
-function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentMessages, withButton: boolean): KnownBlock[] {
+function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentMessages, withButton: boolean, goalsMax = 1500): KnownBlock[] {
   const skill = input.catalog.byId.get(summary.skillId);
   const name = skill ? localize(skill.name, input.locale) : summary.skillId;
   const role = skill?.roles.find((r) => r.id === summary.roleId);
   const target = summary.targetDate ? ` ${t.targetBy(formatCalendarDate(summary.targetDate, input.locale))}` : '';
-  const goals = summary.goals ? escapeMrkdwn(clip(summary.goals, 1500)) : t.noGoals;
+  const goals = summary.goals ? escapeMrkdwn(clip(summary.goals, goalsMax)) : t.noGoals;
   const text = [
     `*${escapeEntities(name)}*${role ? ` · ${escapeEntities(localize(role.name, input.locale))}` : ''}`,
     `${levelName(input, summary.skillId, summary.currentLevel)} → *${levelName(input, summary.skillId, summary.targetLevel)}*${target}`,
@@ -119,6 +119,12 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   return { type: 'home', blocks };
 }
 
+const MESSAGE_TEXT_BUDGET = 9000;
+
+function textLength(blocks: KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
+}
+
 /** `/skill me`: the same picture as an ephemeral message (50-block limit). */
 export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   const t = assessmentMessagesFor(input.locale);
@@ -127,7 +133,17 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
     blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2));
     return { text: t.meFallback, blocks };
   }
-  for (const summary of input.skills.slice(0, 14)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+  // Messages also have an undocumented cumulative limit of about 12,000 characters of block text
+  // (slack-platform.md §1.4), so goals are shorter here and skills stop at a text budget; App Home has them all.
+  let budget = MESSAGE_TEXT_BUDGET;
+  const shown = input.skills.slice(0, 14).filter((summary) => {
+    const entry = skillBlocks(input, summary, t, true, 400);
+    budget -= textLength(entry);
+    if (budget < 0) return false;
+    blocks.push(...entry, divider());
+    return true;
+  });
+  if (shown.length < input.skills.length) blocks.push(context(t.moreInHome(input.skills.length - shown.length)));
   blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
   const controls = checkinControls(input.checkins, t);
   if (controls) blocks.push(controls);
