@@ -14,18 +14,28 @@ export function buildCatalog(skills: readonly Skill[]): Catalog {
 
 export type Match<T> = { found: T } | { found: undefined; suggestions: T[] };
 
-function keysOf(id: string, name: Skill['name'], aliases: readonly string[]): string[] {
-  const names = typeof name === 'string' ? [name] : Object.values(name);
-  return [id, ...aliases, ...names].flatMap((key) => [normalizeWord(key), slugify(key)]);
+// The match keys of each catalog item, computed once: normalizing (NFKD) every alias on every command was most of
+// the parser's time. Catalog items are immutable, so a WeakMap keyed by the item is a safe memo, not shared state.
+const keyMemo = new WeakMap<object, string[]>();
+
+function keysOf(item: { id: string; name: Skill['name']; aliases: readonly string[] }): string[] {
+  let keys = keyMemo.get(item);
+  if (!keys) {
+    const names = typeof item.name === 'string' ? [item.name] : Object.values(item.name);
+    keys = [...new Set([item.id, ...item.aliases, ...names].flatMap((key) => [normalizeWord(key), slugify(key)]))];
+    keyMemo.set(item, keys);
+  }
+  return keys;
 }
 
-function match<T>(items: readonly T[], word: string, keys: (item: T) => string[]): Match<T> {
+function match<T>(items: readonly T[], word: string, keys: (item: T) => string[], suggest = true): Match<T> {
   const wanted = normalizeWord(word);
   const wantedSlug = slugify(word);
   for (const item of items) {
     const itemKeys = keys(item);
     if (itemKeys.includes(wanted) || (wantedSlug !== '' && itemKeys.includes(wantedSlug))) return { found: item };
   }
+  if (!suggest) return { found: undefined, suggestions: [] };
   // Typo tolerance: one edit for short words, two for longer ones.
   const budget = wanted.length <= 4 ? 1 : 2;
   const scored = items
@@ -35,8 +45,9 @@ function match<T>(items: readonly T[], word: string, keys: (item: T) => string[]
   return { found: undefined, suggestions: scored.slice(0, 3).map((entry) => entry.item) };
 }
 
-export function findSkill(catalog: Catalog, word: string): Match<Skill> {
-  return match(catalog.skills, word, (skill) => keysOf(skill.id, skill.name, skill.aliases));
+/** A skill by id, alias or name; when none matches, up to three suggestions (unless `suggest` is false). */
+export function findSkill(catalog: Catalog, word: string, options: { suggest?: boolean } = {}): Match<Skill> {
+  return match(catalog.skills, word, keysOf, options.suggest ?? true);
 }
 
 export function findLevel(skill: Skill, word: string): Match<Level> {
@@ -46,11 +57,11 @@ export function findLevel(skill: Skill, word: string): Match<Level> {
     const level = skill.levels[Number(position) - 1];
     return level ? { found: level } : { found: undefined, suggestions: [] };
   }
-  return match(skill.levels, word, (level) => keysOf(level.id, level.name, level.aliases));
+  return match(skill.levels, word, keysOf);
 }
 
 export function findRole(skill: Skill, word: string): Match<Role> {
-  return match(skill.roles, word, (role) => keysOf(role.id, role.name, role.aliases));
+  return match(skill.roles, word, keysOf);
 }
 
 export function levelIndex(skill: Skill, levelId: string): number {

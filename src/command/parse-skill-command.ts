@@ -88,7 +88,8 @@ function tokenize(text: string): string[] {
 /** Skill names may be several words ("nats jetstream"); the longest matching prefix wins. */
 function matchSkillPrefix(words: string[], catalog: Catalog): { skill: Skill; used: number } | undefined {
   for (let n = Math.min(words.length, 4); n >= 1; n--) {
-    const match = findSkill(catalog, words.slice(0, n).join(' '));
+    // Only exact matches here: suggestions for a typo are computed once, by unknownSkill, if nothing matches.
+    const match = findSkill(catalog, words.slice(0, n).join(' '), { suggest: false });
     if (match.found) return { skill: match.found, used: n };
   }
   return undefined;
