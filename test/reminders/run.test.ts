@@ -25,8 +25,11 @@ import {
   type CapturedLogger,
 } from './helpers.js';
 
-const SEND_TIMEOUT_MS = 300;
-const PASS: Omit<SchedulerPassOptions, 'workerId'> = { leaseSeconds: 3, sendTimeoutMs: SEND_TIMEOUT_MS };
+// Generous enough that a busy 2-core CI box (other test files run alongside) never times out a healthy call;
+// SLOW_REPLY_MS is a reply that is certainly past it.
+const SEND_TIMEOUT_MS = 1500;
+const SLOW_REPLY_MS = SEND_TIMEOUT_MS + 1000;
+const PASS: Omit<SchedulerPassOptions, 'workerId'> = { leaseSeconds: 10, sendTimeoutMs: SEND_TIMEOUT_MS };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(databaseTargets())('scheduler pass against a fake Slack on $name', ({ create }) => {
@@ -121,10 +124,10 @@ describe.each(databaseTargets())('scheduler pass against a fake Slack on $name',
 
   it('a slow reply past the timeout is ambiguous: left sending, then found in the DM without a second post', async () => {
     await seedSchedules(database.db, { count: 3, withAssessments: true });
-    fake.failNext('chat.postMessage', { delayMs: 600 }, 1);
+    fake.failNext('chat.postMessage', { delayMs: SLOW_REPLY_MS }, 1);
     expect(await pass()).toMatchObject({ sent: 2, ambiguous: 1 });
     const stuck = await database.db.selectFrom('checkin_deliveries').selectAll().where('status', '=', 'sending').executeTakeFirstOrThrow();
-    await sleep(400); // the fake finishes posting after the client gave up
+    await sleep(SLOW_REPLY_MS - SEND_TIMEOUT_MS + 300); // the fake finishes posting after the client gave up
     expect(await pass()).toMatchObject({ claimed: 0 }); // lease still held
     await expireLeases();
     expect(await pass()).toMatchObject({ claimed: 1, reconciled: 1, sent: 0, blindResends: 0 });
@@ -267,11 +270,11 @@ describe('scheduler options and error classification', () => {
       expect(await failure({ error: 'invalid_blocks' })).toEqual({ kind: 'rejected', code: 'invalid_blocks' });
       expect(await failure({ error: 'fatal_error' })).toEqual({ kind: 'transient', code: 'fatal_error', uncertain: true });
       expect(await failure({ status: 503 })).toEqual({ kind: 'transient', code: 'http_503', uncertain: false });
-      expect(await failure({ delayMs: 600 })).toEqual({ kind: 'ambiguous', code: 'timeout' });
+      expect(await failure({ delayMs: SLOW_REPLY_MS })).toEqual({ kind: 'ambiguous', code: 'timeout' });
       expect(await failure({ dropConnection: true })).toMatchObject({ kind: 'ambiguous' });
       expect(classifySlackError(new Error('database is down'))).toBeUndefined();
     } finally {
-      await sleep(400);
+      await sleep(SLOW_REPLY_MS - SEND_TIMEOUT_MS + 300);
       await fake.close();
     }
   });
