@@ -95,13 +95,17 @@ describe.each(databaseTargets())('scheduler pass against a fake Slack on $name',
     expect(duplicates(postsPerDelivery(fake)).duplicated).toBe(0);
   });
 
-  it('429 with Retry-After: that delivery waits Retry-After; the others are sent in the same pass', async () => {
+  it('429 with Retry-After: that delivery waits Retry-After; the rest of the workspace is given back, not hammered', async () => {
     await seedSchedules(database.db, { count: 5, withAssessments: true });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 }, 1);
     const started = performance.now();
-    const result = await pass();
+    const limited = await pass({ concurrency: 1 });
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result).toMatchObject({ sent: 4, rateLimited: 1, dead: 0 });
+    expect(limited).toMatchObject({ claimed: 5, sent: 0, rateLimited: 1, released: 4, dead: 0 });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1); // one 429, not one per row
+    // The next tick sends the four that were given back (their attempt was not counted).
+    const result = await pass();
+    expect(result).toMatchObject({ sent: 4, rateLimited: 0, dead: 0 });
     const waiting = await database.db.selectFrom('checkin_deliveries').selectAll().where('status', '=', 'pending').executeTakeFirstOrThrow();
     const lag = waiting.run_after.getTime() - (await dbNow(database.db)).getTime();
     expect(lag).toBeGreaterThan(5000);
