@@ -21,6 +21,19 @@ import type { CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus }
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * An update only the current lease holder can make, and only while the row is `sending`: the fence that keeps a
+ * worker whose lease expired (and was re-claimed) from overwriting the new holder's outcome.
+ */
+function updateFenced(db: Db, key: DeliveryKey) {
+  return db
+    .updateTable('checkin_deliveries')
+    .where('id', '=', key.id)
+    .where('team_id', '=', key.teamId)
+    .where('locked_by', '=', key.workerId)
+    .where('status', '=', 'sending');
+}
+
 /** A delivery as claimed: the row plus whether the previous holder's lease had expired (outcome unknown). */
 export interface ClaimedDelivery extends CheckinDeliveryRow {
   /** True when this row was `sending` under someone else's expired lease: they may or may not have posted. */
@@ -203,13 +216,8 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
  * message through its metadata and mark it themselves).
  */
 export async function markSent(db: Db, key: DeliveryKey & { slackTs: string; channel: string }): Promise<boolean> {
-  const result = await db
-    .updateTable('checkin_deliveries')
+  const result = await updateFenced(db, key)
     .set({ status: 'sent', slack_ts: key.slackTs, dm_channel: key.channel, sent_at: sql<Date>`now()`, locked_by: null, locked_until: null, last_error: null })
-    .where('id', '=', key.id)
-    .where('team_id', '=', key.teamId)
-    .where('locked_by', '=', key.workerId)
-    .where('status', '=', 'sending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -229,8 +237,7 @@ export async function retryLater(
     key.retryAfterSeconds !== undefined
       ? sql`make_interval(secs => ${Math.max(0, key.retryAfterSeconds)})`
       : sql`exp(least(checkin_deliveries.attempts, 10)) * interval '1 second'`;
-  const row = await db
-    .updateTable('checkin_deliveries')
+  const row = await updateFenced(db, key)
     .set({
       status: sql<DeliveryStatus>`case when checkin_deliveries.attempts >= ${key.maxAttempts} then 'dead' else 'pending' end`,
       run_after: sql<Date>`greatest(now(), checkin_deliveries.run_after) + ${delay}`,
@@ -238,10 +245,6 @@ export async function retryLater(
       locked_by: null,
       locked_until: null,
     })
-    .where('id', '=', key.id)
-    .where('team_id', '=', key.teamId)
-    .where('locked_by', '=', key.workerId)
-    .where('status', '=', 'sending')
     .returning('status')
     .executeTakeFirst();
   return row?.status;
@@ -266,13 +269,8 @@ export async function releaseDeliveries(db: Db, options: { ids: readonly number[
 
 /** A definite, permanent failure (the user is gone, the token is revoked, Slack rejected the payload): `dead`. Fenced. */
 export async function markDead(db: Db, key: DeliveryKey & { error: string }): Promise<boolean> {
-  const result = await db
-    .updateTable('checkin_deliveries')
+  const result = await updateFenced(db, key)
     .set({ status: 'dead', last_error: key.error.slice(0, 500), locked_by: null, locked_until: null })
-    .where('id', '=', key.id)
-    .where('team_id', '=', key.teamId)
-    .where('locked_by', '=', key.workerId)
-    .where('status', '=', 'sending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -283,13 +281,8 @@ export async function markDead(db: Db, key: DeliveryKey & { error: string }): Pr
  * bounds duplicates to one per check-in. Fenced; false means we no longer hold the row and must not send.
  */
 export async function bumpBlindResends(db: Db, key: DeliveryKey): Promise<boolean> {
-  const result = await db
-    .updateTable('checkin_deliveries')
+  const result = await updateFenced(db, key)
     .set({ blind_resends: sql<number>`checkin_deliveries.blind_resends + 1` })
-    .where('id', '=', key.id)
-    .where('team_id', '=', key.teamId)
-    .where('locked_by', '=', key.workerId)
-    .where('status', '=', 'sending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
