@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
@@ -9,6 +8,18 @@ import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/fake-slack/fake-slack-server.js';
 import { createLogger } from '../../src/logger.js';
+import {
+  buildCommandBody,
+  buildEventBody,
+  buildInteractionBody,
+  buildMessageActionPayload,
+  buildViewActionPayload,
+  buildViewSubmissionPayload,
+  FORM_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  signSlackRequest,
+  type ActionEntry,
+} from '../../src/sandbox/slack-payloads.js';
 import { shippedCatalog } from './catalog.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -27,6 +38,7 @@ export const USERS = {
 
 const BOT_TOKEN = 'xoxb-test-token-0000';
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
+const GENERAL = { id: 'C0GENERAL', name: 'general' };
 
 export interface SentRequest {
   status: number;
@@ -84,18 +96,18 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
 
   const post: SlackAppHarness['post'] = async (body, contentType, opts = {}) => {
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const response = await fetch(`${baseUrl}/slack/events`, {
       method: 'POST',
-      // Bolt compares the form content type exactly: no charset suffix (slack-platform.md §3.2).
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...opts.headers },
+      headers: { 'content-type': contentType, ...signSlackRequest(opts.secret ?? SIGNING_SECRET, body, timestamp), ...opts.headers },
       body,
     });
     return { status: response.status, body: await response.text() };
   };
 
-  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const interaction = (payload: unknown) => post(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+  const interaction = (payload: unknown) => post(buildInteractionBody(payload), FORM_CONTENT_TYPE);
+  const slackApp = { apiAppId: fake.appId };
+  const teamRef = (id: string) => ({ id, domain: 'skills' });
+  const userRef = (user: FakeSlackUser, team: string) => ({ id: user.id, name: user.name, teamId: team });
 
   const waitFor: SlackAppHarness['waitFor'] = async (check, what, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
@@ -113,21 +125,16 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
   };
 
   const commandBody = (text: string, user: FakeSlackUser, team: string) => {
-    const responseUrl = fake.createResponseUrl({ channel: 'C0GENERAL', userId: user.id });
-    const body = form({
-      token: 'legacy-verification-token',
-      team_id: team,
-      team_domain: 'skills',
-      channel_id: 'C0GENERAL',
-      channel_name: 'general',
-      user_id: user.id,
-      user_name: user.name,
+    const responseUrl = fake.createResponseUrl({ channel: GENERAL.id, userId: user.id });
+    const body = buildCommandBody({
+      app: slackApp,
+      team: teamRef(team),
+      user: userRef(user, team),
+      channel: GENERAL,
       command: '/skill',
       text,
-      api_app_id: fake.appId,
-      is_enterprise_install: 'false',
-      response_url: responseUrl,
-      trigger_id: fake.issueTriggerId({ userId: user.id }),
+      responseUrl,
+      triggerId: fake.issueTriggerId({ userId: user.id }),
     });
     return { body, responseUrl };
   };
@@ -143,15 +150,13 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
     throw new Error(`no element ${String(actionId)} in ${JSON.stringify(blocks).slice(0, 500)}`);
   };
 
-  const actionFor = (element: Record<string, unknown>, blockId: string | undefined, opts: { value?: string; optionValue?: string }) => {
-    const base = { action_id: element.action_id, block_id: blockId ?? 'b', type: element.type, action_ts: `${Date.now() / 1000}` };
+  const actionFor = (element: Record<string, unknown>, blockId: string | undefined, opts: { value?: string; optionValue?: string }): ActionEntry => {
+    const base = { action_id: String(element.action_id), block_id: blockId ?? 'b', type: String(element.type), action_ts: `${Date.now() / 1000}` };
     if (element.type === 'button') return { ...base, text: element.text, value: opts.value ?? element.value };
     const options = (element.options ?? []) as { value: string }[];
     const selected = options.find((o) => o.value === opts.optionValue) ?? (opts.optionValue ? { value: opts.optionValue, text: { type: 'plain_text', text: opts.optionValue } } : options[0]);
     return { ...base, selected_option: selected };
   };
-
-  const userPart = (user: FakeSlackUser, team: string) => ({ id: user.id, username: user.name, name: user.name, team_id: team });
 
   return {
     fake,
@@ -164,7 +169,7 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
     async command(text, opts = {}) {
       const user = opts.user ?? USERS.en;
       const { body, responseUrl } = commandBody(text, user, opts.team ?? TEAM);
-      const request = await post(body, 'application/x-www-form-urlencoded');
+      const request = await post(body, FORM_CONTENT_TYPE);
       if (request.status !== 200) throw new Error(`/skill ${text} → HTTP ${request.status}`);
       // A reply in the ack body is shown by Slack like a response_url reply; post it there so the fake shows it
       // the same way (and later clicks can replace it).
@@ -173,72 +178,62 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
     },
     async commandOnly(text, opts = {}) {
       const user = opts.user ?? USERS.en;
-      return post(commandBody(text, user, opts.team ?? TEAM).body, 'application/x-www-form-urlencoded');
+      return post(commandBody(text, user, opts.team ?? TEAM).body, FORM_CONTENT_TYPE);
     },
     async click(message, actionId, opts = {}) {
       const user = opts.user ?? USERS.en;
       const team = opts.team ?? TEAM;
       const { block, element } = findElement(message.blocks ?? [], actionId);
       const messageTs = message.ts ?? '1700000000.000100';
-      const responseUrl = fake.createResponseUrl({ channel: 'C0GENERAL', userId: user.id, messageTs });
-      const request = await interaction({
-        type: 'block_actions',
-        user: userPart(user, team),
-        api_app_id: fake.appId,
-        token: 'legacy-verification-token',
-        container: { type: 'message', message_ts: messageTs, channel_id: 'C0GENERAL', is_ephemeral: true },
-        trigger_id: fake.issueTriggerId({ userId: user.id }),
-        team: { id: team, domain: 'skills' },
-        channel: { id: 'C0GENERAL', name: 'general' },
-        message: { type: 'message', ts: messageTs, text: '', blocks: message.blocks },
-        response_url: responseUrl,
-        actions: [actionFor(element as Record<string, unknown>, block.block_id, opts)],
-      });
+      const responseUrl = fake.createResponseUrl({ channel: GENERAL.id, userId: user.id, messageTs });
+      const request = await interaction(
+        buildMessageActionPayload({
+          app: slackApp,
+          team: teamRef(team),
+          user: userRef(user, team),
+          channel: GENERAL,
+          message: { ts: messageTs, ephemeral: true },
+          action: actionFor(element as Record<string, unknown>, block.block_id, opts),
+          responseUrl,
+          triggerId: fake.issueTriggerId({ userId: user.id }),
+        }),
+      );
       if (opts.expectReply === false) return { request };
       return { request, reply: await replyTo(responseUrl) };
     },
     async interactWithView(view, actionId, opts = {}) {
       const user = opts.user ?? USERS.en;
       const { block, element } = findElement(view.blocks, actionId);
-      return interaction({
-        type: 'block_actions',
-        user: userPart(user, view.team_id),
-        api_app_id: fake.appId,
-        token: 'legacy-verification-token',
-        container: { type: 'view', view_id: view.id },
-        trigger_id: fake.issueTriggerId({ userId: user.id, viewId: view.type === 'modal' ? view.id : undefined }),
-        team: { id: view.team_id, domain: 'skills' },
-        view: { ...view, state: { values: opts.values ?? view.state.values } },
-        actions: [actionFor(element as Record<string, unknown>, block.block_id, opts)],
-      });
+      return interaction(
+        buildViewActionPayload({
+          app: slackApp,
+          team: teamRef(view.team_id),
+          user: userRef(user, view.team_id),
+          view: { ...view },
+          stateValues: (opts.values ?? view.state.values) as Record<string, unknown>,
+          action: actionFor(element as Record<string, unknown>, block.block_id, opts),
+          triggerId: fake.issueTriggerId({ userId: user.id, viewId: view.type === 'modal' ? view.id : undefined }),
+        }),
+      );
     },
     async submit(view, values, opts = {}) {
       const user = opts.user ?? USERS.en;
-      return interaction({
-        type: 'view_submission',
-        team: { id: view.team_id, domain: 'skills' },
-        user: userPart(user, view.team_id),
-        api_app_id: fake.appId,
-        token: 'legacy-verification-token',
-        trigger_id: fake.issueTriggerId({ userId: user.id }),
-        view: { ...view, state: { values } },
-        response_urls: [],
-      });
+      return interaction(
+        buildViewSubmissionPayload({
+          app: slackApp,
+          team: teamRef(view.team_id),
+          user: userRef(user, view.team_id),
+          view: { ...view },
+          stateValues: values as Record<string, unknown>,
+          triggerId: fake.issueTriggerId({ userId: user.id }),
+        }),
+      );
     },
     async event(event, opts = {}) {
       const team = opts.team ?? TEAM;
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: team,
-        api_app_id: fake.appId,
-        event: { event_ts: `${Date.now() / 1000}`, ...event },
-        type: 'event_callback',
-        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: team, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
-      });
+      const body = buildEventBody({ app: slackApp, teamId: team, botUserId: fake.botUserId, event, nowSec: Date.now() / 1000 });
       const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
-      return post(body, 'application/json', { headers });
+      return post(body, JSON_CONTENT_TYPE, { headers });
     },
     async close() {
       await app.stop();
