@@ -3,6 +3,7 @@ import * as createUserSettings from './2026-11-23T18-00-00_create_user_settings.
 import * as createAssessmentsAndSchedules from './2026-11-23T19-00-00_create_assessments_and_schedules.js';
 import * as createCheckinDeliveries from './2026-11-23T19-30-00_create_checkin_deliveries.js';
 import * as dueIndexWithId from './2026-11-23T20-00-00_due_index_with_id.js';
+import * as assessmentSubmissionKey from './2026-12-02T09-00-00_assessment_submission_key.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T19-00-00_create_assessments_and_schedules': createAssessmentsAndSchedules,
   '2026-11-23T19-30-00_create_checkin_deliveries': createCheckinDeliveries,
   '2026-11-23T20-00-00_due_index_with_id': dueIndexWithId,
+  '2026-12-02T09-00-00_assessment_submission_key': assessmentSubmissionKey,
 };

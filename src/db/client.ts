@@ -28,8 +28,36 @@ const APP_PARSERS: Record<number, (value: string) => unknown> = {
   [INT8_OID]: (value) => Number(value),
 };
 
+/**
+ * Deadlines for every query (docs/database.md). Slack closes a request 3 s after sending it, so a slow database
+ * must fail fast and honestly rather than hold a listener: waiting for a pooled connection, waiting for a lock, and
+ * running a statement are each bounded, and the server cancels what overruns (so "nothing was saved" is true).
+ * Migrations run without them (migrate.ts): building an index on a large table may rightly take minutes.
+ */
+export interface DatabaseTimeouts {
+  /** Waiting for a free connection from the pool (or opening a new one). */
+  acquireMs: number;
+  /** Waiting for a lock held by someone else; Postgres cancels the statement after this (SQLSTATE 55P03). */
+  lockMs: number;
+  /** Any one statement; Postgres cancels it after this (SQLSTATE 57014), so it never commits later. */
+  statementMs: number;
+  /** Client-side backstop for a server that stops answering at all (a dead network path). */
+  queryMs: number;
+  /** A transaction left open by a bug is ended by the server, so it cannot hold locks forever. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  acquireMs: 800,
+  lockMs: 800,
+  statementMs: 1500,
+  queryMs: 5000,
+  idleInTransactionMs: 10_000,
+};
+
 export interface PostgresOptions {
   url: string;
+  timeouts?: Partial<DatabaseTimeouts>;
   /** Run every session with this search_path (tests isolate themselves in a schema). */
   schema?: string;
   maxConnections?: number;
@@ -42,9 +70,16 @@ export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle
       return APP_PARSERS[oid] ?? pg.types.getTypeParser(oid, format ?? 'text');
     },
   };
+  const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: timeouts.acquireMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    query_timeout: timeouts.queryMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    keepAlive: true,
     types: types as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from '../../migrations/index.js';
 
@@ -7,6 +7,21 @@ import { migrations } from '../../migrations/index.js';
  * starting at once migrate one after another rather than together.
  */
 export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string } = {}): Promise<MigrationResultSet> {
+  // On one connection with the app's query deadlines lifted (client.ts): an index build on a large table, or
+  // waiting for another replica's migration lock, may rightly take longer than any request should.
+  return db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    await sql`set lock_timeout = 0`.execute(connection);
+    try {
+      return await migrate(connection, options);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection);
+      await sql`reset lock_timeout`.execute(connection);
+    }
+  });
+}
+
+async function migrate(db: Kysely<Database>, options: { schema?: string }): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

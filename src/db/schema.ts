@@ -48,6 +48,8 @@ export interface AssessmentsTable {
   /** YYYY-MM-DD, or null when no target date was set. */
   target_date: string | null;
   goals: Generated<string>;
+  /** What identifies one press of Save (the modal's view id); null for rows not made from a modal. */
+  submission_key: string | null;
   created_at: Generated<Date>;
 }
 

@@ -57,6 +57,7 @@ const en = {
   tryList: 'Type `/skill list` to see every skill, or `/skill help` for examples.',
   ignoredWords: (words: string) => `I ignored the extra words “${words}”.`,
   somethingWentWrong: 'Something went wrong on our side. Please try again in a moment.',
+  databaseBusy: 'I cannot read your data right now: our database is busy. Nothing was changed; please try again in a minute.',
   staleButton: 'That button is out of date. Run `/skill` again to get a fresh card.',
 } as const;
 
@@ -114,6 +115,7 @@ const es: Messages = {
   tryList: 'Escribe `/skill list` para ver todas las habilidades, o `/skill help` para ver ejemplos.',
   ignoredWords: (words) => `He ignorado las palabras de más «${words}».`,
   somethingWentWrong: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
+  databaseBusy: 'Ahora no puedo leer tus datos: nuestra base de datos está ocupada. No se ha cambiado nada; inténtalo de nuevo en un minuto.',
   staleButton: 'Ese botón está desactualizado. Vuelve a escribir `/skill` para obtener una tarjeta nueva.',
 };
 

@@ -1,23 +1,24 @@
 import type { ValidAssessment } from '../blocks/assessment-modal.js';
 import type { Deps } from '../deps.js';
-import { insertAssessment } from '../db/repositories/assessments.js';
-import { upsertSchedule } from '../db/repositories/checkin-schedules.js';
-import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
+import { saveSubmission } from '../db/repositories/assessments.js';
+import type { AssessmentRow } from '../db/schema.js';
 import { nextOccurrence, withBiweeklyAnchor, type CheckInRule } from '../reminders/schedule.js';
 
 /**
- * Saves a submission: the assessment (a new history row) and the check-in schedule, in one transaction, so a
- * person never has a schedule for an assessment that was not saved, or the reverse.
+ * Saves a submission: the assessment (a new history row) and the check-in schedule, as one statement, so a person
+ * never has a schedule for an assessment that was not saved, or the reverse. `submissionKey` identifies the press
+ * of Save (the modal's view id): saving it again returns the same row with `firstTime: false`.
  */
 export async function saveAssessment(
   deps: Deps,
-  args: { teamId: string; userId: string; skillId: string; tz: string; value: ValidAssessment },
-): Promise<{ assessment: AssessmentRow; schedule: CheckinScheduleRow }> {
+  args: { teamId: string; userId: string; skillId: string; tz: string; submissionKey: string; value: ValidAssessment },
+): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
   const now = deps.now();
   const { value } = args;
   const rule: CheckInRule = withBiweeklyAnchor({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
-  return deps.db.transaction().execute(async (trx) => {
-    const assessment = await insertAssessment(trx, {
+  return saveSubmission(
+    deps.db,
+    {
       teamId: args.teamId,
       userId: args.userId,
       skillId: args.skillId,
@@ -27,9 +28,10 @@ export async function saveAssessment(
       targetLevel: value.targetLevel,
       targetDate: value.targetDate,
       goals: value.goals,
+      submissionKey: args.submissionKey,
       createdAt: now,
-    });
-    const schedule = await upsertSchedule(trx, {
+    },
+    {
       teamId: args.teamId,
       userId: args.userId,
       cadence: value.cadence,
@@ -39,7 +41,6 @@ export async function saveAssessment(
       anchorDate: rule.anchorDate ?? null,
       nextRunAt: nextOccurrence(rule, now),
       now,
-    });
-    return { assessment, schedule };
-  });
+    },
+  );
 }

@@ -211,9 +211,10 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({
         response_action: 'errors',
-        errors: { [FIELD.goals]: expect.stringContaining('We could not save right now') },
+        errors: { [FIELD.goals]: expect.stringContaining('We could not confirm the save') },
       });
       expect(broken.logs.join('')).toMatch(/assessment: save failed.*U0ENGLISH/);
+      // Pressing Save again is safe whatever happened: it would land on the same row (database-faults.test.ts).
     } finally {
       await broken.close();
     }

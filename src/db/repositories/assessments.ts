@@ -1,7 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AssessmentRow, Database, Rating } from '../schema.js';
+import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.js';
 
-/** Assessments are append-only history: insert and read, never update. Every query is scoped by team. */
+/**
+ * Assessments are append-only history: each submission adds a row, and only the same submission saved again (the
+ * same Save, retried or replayed) touches a row it made. Every query is scoped by team.
+ */
 
 export interface NewAssessment {
   teamId: string;
@@ -13,26 +17,47 @@ export interface NewAssessment {
   targetLevel: string;
   targetDate: string | null;
   goals: string;
-  createdAt?: Date;
+  /** What identifies one press of Save (the modal's view id): saving the same key again updates that row. */
+  submissionKey: string;
+  createdAt: Date;
 }
 
-export async function insertAssessment(db: Kysely<Database> | Transaction<Database>, a: NewAssessment): Promise<AssessmentRow> {
-  return db
-    .insertInto('assessments')
-    .values({
-      team_id: a.teamId,
-      user_id: a.userId,
-      skill_id: a.skillId,
-      role_id: a.roleId,
-      ratings: JSON.stringify(a.ratings),
-      current_level: a.currentLevel,
-      target_level: a.targetLevel,
-      target_date: a.targetDate,
-      goals: a.goals,
-      ...(a.createdAt ? { created_at: a.createdAt } : {}),
-    })
-    .returningAll()
+/**
+ * Saves one submission: the assessment (a new history row) and the person's check-in schedule, in ONE statement,
+ * so it commits or fails as a whole, in one round trip, within one statement timeout (docs/database.md).
+ * Idempotent by `submissionKey`: a Save pressed again after a slow answer, or a replayed request, updates the row
+ * it already made (`firstTime: false`) instead of adding a second one.
+ */
+export async function saveSubmission(
+  db: Kysely<Database>,
+  a: NewAssessment,
+  schedule: ScheduleSettings,
+): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
+  const content = {
+    role_id: a.roleId,
+    ratings: JSON.stringify(a.ratings),
+    current_level: a.currentLevel,
+    target_level: a.targetLevel,
+    target_date: a.targetDate,
+    goals: a.goals,
+  };
+  const row = await db
+    // Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
+    .with('schedule', (qc) => upsertScheduleQuery(qc, schedule).returning('id'))
+    .with('saved', (qc) =>
+      qc
+        .insertInto('assessments')
+        .values({ team_id: a.teamId, user_id: a.userId, skill_id: a.skillId, submission_key: a.submissionKey, created_at: a.createdAt, ...content })
+        .onConflict((oc) => oc.columns(['team_id', 'submission_key']).doUpdateSet(content))
+        // xmax is 0 on a row this statement inserted, and set on one it updated.
+        .returningAll()
+        .returning(sql<boolean>`(xmax = 0)`.as('first_time')),
+    )
+    .selectFrom('saved')
+    .selectAll()
     .executeTakeFirstOrThrow();
+  const { first_time: firstTime, ...assessment } = row;
+  return { assessment, firstTime };
 }
 
 export async function findLatestAssessment(db: Kysely<Database>, teamId: string, userId: string, skillId: string): Promise<AssessmentRow | undefined> {

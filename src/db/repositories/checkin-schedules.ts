@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import type { Cadence, CheckinScheduleRow, Database } from '../schema.js';
 
 /** Check-in schedules: one per person and workspace. The caller computes `next_run_at` (src/reminders/schedule.ts). */
@@ -17,6 +17,11 @@ export interface ScheduleSettings {
 
 /** Creates or replaces the person's schedule. Editing resumes a paused schedule and clears a stop. */
 export async function upsertSchedule(db: Kysely<Database> | Transaction<Database>, s: ScheduleSettings): Promise<CheckinScheduleRow> {
+  return upsertScheduleQuery(db, s).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The upsert itself, unexecuted, so a caller can run it inside a larger statement (see saveSubmission). */
+export function upsertScheduleQuery(db: Kysely<Database> | QueryCreator<Database>, s: ScheduleSettings) {
   const values = {
     cadence: s.cadence,
     weekday: s.weekday,
@@ -31,9 +36,7 @@ export async function upsertSchedule(db: Kysely<Database> | Transaction<Database
   return db
     .insertInto('checkin_schedules')
     .values({ team_id: s.teamId, user_id: s.userId, ...values })
-    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet(values))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet(values));
 }
 
 export async function findSchedule(db: Kysely<Database>, teamId: string, userId: string): Promise<CheckinScheduleRow | undefined> {

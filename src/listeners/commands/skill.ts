@@ -6,6 +6,7 @@ import { parseSkillCommand, type SkillIntent } from '../../command/parse-skill-c
 import type { Locale } from '../../config.js';
 import type { Deps } from '../../deps.js';
 import { countAssessments } from '../../db/repositories/assessments.js';
+import { isDatabaseBusy } from '../../db/errors.js';
 import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
@@ -47,8 +48,10 @@ export const handleSkillCommand =
       locale = profile.locale;
       await respond({ response_type: 'ephemeral', ...(await reply(deps, input.data, intent, locale, profile.tz)) });
     } catch (error) {
-      logger.error('/skill failed', { teamId, userId, verb: intent.kind }, error);
-      await respond({ response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
+      const busy = isDatabaseBusy(error);
+      logger.error(`/skill failed${busy ? ' (database busy)' : ''}`, { teamId, userId, verb: intent.kind }, error);
+      const t = messagesFor(locale);
+      await respond({ response_type: 'ephemeral', text: busy ? t.databaseBusy : t.somethingWentWrong }).catch((respondError: unknown) =>
         logger.error('/skill: could not tell the user about the failure', { teamId, userId }, respondError),
       );
     }
