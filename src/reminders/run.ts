@@ -453,7 +453,7 @@ async function recordFailure(
         if (TOKEN_ERRORS.has(failure.code)) {
           // Our token, not the person, is the problem: stopping their schedule would stop one person per pass
           // until everyone's check-ins were off. Put the delivery back, stop this pass, and say so loudly; once
-          // the token is fixed, sending resumes by itself (a check-in older than the grace window is not sent).
+          // the token is fixed, sending resumes by itself (rows queued meanwhile go out then: grace applies at emit).
           ctx.halted = true;
           const status = await retryLater(deps.db, { ...key, error: failure.code, retryAfterSeconds: TOKEN_RETRY_SECONDS, maxAttempts: settings.maxRateLimitedAttempts });
           if (status === 'dead') counts.dead += 1;
