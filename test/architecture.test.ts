@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layering rules from the architecture notes, checked by reading import specifiers: a rule broken in a new file
- * fails here, not in review.
+ * The layering rules from the README's Architecture section, checked by reading import specifiers: a rule broken in
+ * a new file fails here, not in review. Also: the repository stands on its own, so what its files cite is in it.
  */
 
 interface SourceFile {
@@ -34,6 +34,29 @@ async function sources(dir: string): Promise<SourceFile[]> {
 
 const src = await sources('src');
 const migrations = await sources('migrations');
+
+/** Every text file under the folders that hold code, tests and benchmarks (page assets and fixtures included). */
+async function textFiles(dirs: readonly string[]): Promise<{ file: string; text: string }[]> {
+  const files: string[] = [];
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    files.push(...entries.filter((e) => e.isFile() && /\.(ts|js|md|txt|html|css|svg|json|ya?ml)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)));
+  }
+  return Promise.all(files.map(async (file) => ({ file: file.split(path.sep).join('/'), text: await readFile(file, 'utf8') })));
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function headingAnchors(markdown: string): Set<string> {
+  const headings = [...markdown.matchAll(/^#{1,6}\s+(.+?)\s*$/gm)].map((m) => m[1]!);
+  return new Set(headings.map((h) => h.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
+}
+
+/** Whether `docs/<file>.md` exists and, when given, has a heading for `#anchor`. */
+async function docExists(file: string, anchor: string | undefined): Promise<boolean> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text !== undefined && (anchor === undefined || headingAnchors(text).has(anchor));
+}
+
 const code = (file: SourceFile) => file.text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 const offenders = (files: SourceFile[], broken: (file: SourceFile) => boolean) => files.filter(broken).map((f) => f.file);
 
@@ -81,6 +104,39 @@ describe('architecture', () => {
   it('migrations are frozen in time: they never import from src/', () => {
     expect(migrations.length).toBeGreaterThan(1);
     expect(offenders(migrations, (f) => f.imports.some((i) => i.includes('src/')))).toEqual([]);
+  });
+
+  it('cites nothing outside the repository: no developer-only reference documents, no paths on a developer machine', async () => {
+    // Spelled in pieces so this file does not match itself.
+    const outside = [['reliability', 'md'].join('.'), ['slack-platform', 'md'].join('.'), ['..', 'shared'].join('/')];
+    const machinePath = new RegExp(`(^|[\\s'"\`(])/(${['work', 'home', 'Users'].join('|')})/`, 'm');
+    const files = await textFiles(['src', 'test', 'bench', 'migrations']);
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => outside.some((name) => f.text.includes(name)) || machinePath.test(f.text)).map((f) => f.file)).toEqual([]);
+  });
+
+  it('every docs/….md cited in code, tests, benchmarks and the README exists, with the cited section', async () => {
+    const files = [...(await textFiles(['src', 'test', 'bench', 'migrations'])), { file: 'README.md', text: await readFile('README.md', 'utf8') }];
+    const cited = files.flatMap((f) => [...f.text.matchAll(/\bdocs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((m) => ({ from: f.file, doc: `docs/${m[1]!}`, anchor: m[2] })));
+    expect(cited.length).toBeGreaterThan(20);
+    const broken: string[] = [];
+    for (const c of cited) if (!(await docExists(c.doc, c.anchor))) broken.push(`${c.from}: ${c.doc}${c.anchor ? `#${c.anchor}` : ''}`);
+    expect(broken).toEqual([]);
+  });
+
+  it('the docs link only to each other and to their own sections, and every such link resolves', async () => {
+    const docs = (await readdir('docs')).filter((name) => name.endsWith('.md'));
+    expect(docs.length).toBeGreaterThanOrEqual(3);
+    const broken: string[] = [];
+    for (const name of docs) {
+      const text = await readFile(`docs/${name}`, 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^https?:/.test(target!)) continue;
+        const [file, anchor] = target!.split('#');
+        if (!(await docExists(`docs/${file || name}`, anchor))) broken.push(`docs/${name}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('every query is scoped by workspace: each repository query on a people table filters on team_id', () => {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Which card a button or select points at: `skill:level[:role]`. Kept short because option values must stay
- * ≤ 75 characters (slack-platform.md §1.3); catalog ids are capped at 24 characters each for the same reason.
+ * ≤ 75 characters (docs/slack-limits.md#elements-and-composition-objects); catalog ids are capped at 24
+ * characters each for the same reason.
  */
 export interface CardRef {
   skill: string;

@@ -44,7 +44,7 @@ export interface CheckinMessage {
 
 /** At most this many skills are shown in full, one button each; the rest are summarised in one line. */
 export const MAX_SKILLS_SHOWN = 3;
-/** Goals are free text (up to 3,000 characters in the modal); a check-in shows the start of them. */
+/** Goals are free text (up to GOALS_MAX, 2,000 characters, in the modal); a check-in shows the start of them. */
 const GOALS_PREVIEW = 600;
 const FALLBACK_MAX = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;

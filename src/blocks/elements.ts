@@ -1,6 +1,6 @@
 import type { Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
-/** Tiny helpers for Block Kit literals. Limits cited from slack-platform.md §1. */
+/** Tiny helpers for Block Kit literals. The limits are explained in docs/slack-limits.md. */
 
 export const LIMIT = {
   headerText: 150,

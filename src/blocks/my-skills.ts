@@ -134,7 +134,8 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
     return { text: t.meFallback, blocks };
   }
   // Messages also have an undocumented cumulative limit of about 12,000 characters of block text
-  // (slack-platform.md §1.4), so goals are shorter here and skills stop at a text budget; App Home has them all.
+  // (docs/slack-limits.md#message-text), so goals are shorter here and skills stop at a text budget; App Home
+  // has them all.
   let budget = MESSAGE_TEXT_BUDGET;
   const shown = input.skills.slice(0, 14).filter((summary) => {
     const entry = skillBlocks(input, summary, t, true, 400);

@@ -108,7 +108,7 @@ function cardActions({ skill, level, previous, next, roleId, locale, t }: CardAc
 
 function roleSelect(skill: Skill, level: Level, roleId: string | undefined, locale: Locale, t: Messages): StaticSelect {
   const all: PlainTextOption = { text: plain(t.allRoles, LIMIT.optionText), value: encodeCardRef({ skill: skill.id, level: level.id }) };
-  // A select holds at most 100 options (slack-platform.md §1.3).
+  // A select holds at most 100 options (docs/slack-limits.md#elements-and-composition-objects).
   const options: PlainTextOption[] = [
     all,
     ...skill.roles.slice(0, 99).map((role) => ({

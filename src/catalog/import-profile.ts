@@ -2,7 +2,7 @@ import type { SkillFile } from './schema.js';
 import { slugify } from './text.js';
 
 /**
- * Turns a skill-profile page's text export (the format of `../shared/seeds/*.txt`, English or Spanish) into a
+ * Turns a skill-profile page's text export (English or Spanish, as in `test/fixtures/nats-profile-*.txt`) into a
  * catalog file. Pure: text in, object out. Errors name the line, so a framework owner can fix the export.
  */
 

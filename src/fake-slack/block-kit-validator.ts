@@ -5,13 +5,13 @@
  * only checks shapes, not lengths. Tests and the fake Slack server run every payload through this module so a
  * limit is broken in CI rather than in a user's workspace.
  *
- * Every number below comes from /work/shared/reference/slack-platform.md §1 (section cited next to it). Where
+ * Every number below is listed in docs/slack-limits.md, in the section named next to it. Where
  * sources disagree the conservative value is used (option `value` 75, not 150). Characters are counted with JS
- * `.length` (UTF-16 code units), which is never fewer than code points: the safe side (§1.3, last paragraph).
+ * `.length` (UTF-16 code units), which is never fewer than code points: the safe side (top of docs/slack-limits.md).
  *
  * Messages read like Slack's own (`must be less than 3001 characters`, `failed to match all allowed schemas`,
  * `must define submit to use input block`) and carry a JSON pointer, so the fake server can answer with the
- * real error shape `... [json-pointer:/blocks/0/text/text]` (§1.5).
+ * real error shape `... [json-pointer:/blocks/0/text/text]` (docs/slack-limits.md#errors-for-invalid-payloads).
  */
 
 export type Surface = 'message' | 'modal' | 'home';
@@ -22,51 +22,51 @@ export interface BlockKitProblem {
   message: string;
 }
 
-/** The limits enforced here, with their source section in slack-platform.md. */
+/** The limits enforced here, each with its section of docs/slack-limits.md. */
 export const BLOCK_KIT_LIMITS = {
-  messageBlocks: 50, // §1.1
-  viewBlocks: 100, // §1.1
-  modalTitle: 24, // §1.1
-  modalButton: 24, // §1.1 submit / close
-  privateMetadata: 3000, // §1.1
-  callbackId: 255, // §1.1
-  externalId: 255, // §1.1
-  viewBytes: 250_000, // §1.1 "250 kB" (view_too_large); 1000-byte kB is the safe reading
-  blockId: 255, // §1.1
-  actionId: 255, // §1.3
-  textObject: 3000, // §1.3 text object max; field-specific limits override
-  sectionText: 3000, // §1.2
-  sectionFields: 10, // §1.2
-  sectionFieldText: 2000, // §1.2
-  headerText: 150, // §1.2
-  contextElements: 10, // §1.2
-  actionsElements: 25, // §1.2
-  inputLabel: 2000, // §1.2
-  inputHint: 2000, // §1.2
-  imageAltText: 2000, // §1.2
-  imageUrl: 3000, // §1.2
-  imageTitle: 2000, // §1.2
-  markdownText: 12_000, // §1.2, cumulative across markdown blocks in one payload
-  buttonText: 75, // §1.3
-  buttonValue: 2000, // §1.3
-  buttonUrl: 3000, // §1.3
-  accessibilityLabel: 75, // §1.3
-  placeholder: 150, // §1.3
-  selectOptions: 100, // §1.3
-  optionGroups: 100, // §1.3
-  optionGroupLabel: 75, // §1.3
-  optionText: 75, // §1.3
-  optionValue: 75, // §1.3: docs say 150, @slack/types says 75 → 75 is safe
-  optionDescription: 75, // §1.3
-  optionUrl: 3000, // §1.3
-  choiceOptions: 10, // §1.3 radio_buttons / checkboxes
-  overflowOptions: 5, // §1.3 (1–5)
-  inputLength: 3000, // §1.3 plain_text_input min_length 0–3000, max_length 1–3000
-  confirmTitle: 100, // §1.3
-  confirmText: 300, // §1.3
-  confirmButton: 30, // §1.3 confirm / deny
-  messageText: 40_000, // §1.4: longer text is truncated (message_truncated); keep ≤ 4,000 as guidance
-  messageBlocksText: 12_000, // §1.4 msg_blocks_too_long, undocumented cumulative limit
+  messageBlocks: 50, // surfaces
+  viewBlocks: 100, // surfaces
+  modalTitle: 24, // surfaces
+  modalButton: 24, // surfaces: submit / close
+  privateMetadata: 3000, // surfaces
+  callbackId: 255, // surfaces
+  externalId: 255, // surfaces
+  viewBytes: 250_000, // surfaces: "250 kB" (view_too_large); 1000-byte kB is the safe reading
+  blockId: 255, // surfaces
+  actionId: 255, // elements
+  textObject: 3000, // elements: text object max; field-specific limits override
+  sectionText: 3000, // blocks
+  sectionFields: 10, // blocks
+  sectionFieldText: 2000, // blocks
+  headerText: 150, // blocks
+  contextElements: 10, // blocks
+  actionsElements: 25, // blocks
+  inputLabel: 2000, // blocks
+  inputHint: 2000, // blocks
+  imageAltText: 2000, // blocks
+  imageUrl: 3000, // blocks
+  imageTitle: 2000, // blocks
+  markdownText: 12_000, // blocks, cumulative across markdown blocks in one payload
+  buttonText: 75, // elements
+  buttonValue: 2000, // elements
+  buttonUrl: 3000, // elements
+  accessibilityLabel: 75, // elements
+  placeholder: 150, // elements
+  selectOptions: 100, // elements
+  optionGroups: 100, // elements
+  optionGroupLabel: 75, // elements
+  optionText: 75, // elements
+  optionValue: 75, // elements: docs say 150, @slack/types says 75 → 75 is safe
+  optionDescription: 75, // elements
+  optionUrl: 3000, // elements
+  choiceOptions: 10, // elements: radio_buttons / checkboxes
+  overflowOptions: 5, // elements (1–5)
+  inputLength: 3000, // elements: plain_text_input min_length 0–3000, max_length 1–3000
+  confirmTitle: 100, // elements
+  confirmText: 300, // elements
+  confirmButton: 30, // elements: confirm / deny
+  messageText: 40_000, // message text: longer text is truncated (message_truncated); keep ≤ 4,000 as guidance
+  messageBlocksText: 12_000, // message text: msg_blocks_too_long, undocumented cumulative limit
 } as const;
 
 type Json = Record<string, unknown>;
@@ -74,7 +74,7 @@ type Problems = BlockKitProblem[];
 
 const problem = (pointer: string, message: string): BlockKitProblem => ({ pointer, message });
 
-/** Slack phrases length limits as "less than max+1" (§1.1 quotes `must be less than 25 characters` for 24). */
+/** Slack phrases length limits as "less than max+1" (a 24-character title fails with `must be less than 25 characters`). */
 const tooLong = (max: number): string => `must be less than ${max + 1} characters`;
 const tooShort = (min: number): string => `must be more than ${min - 1} characters`;
 const tooMany = (max: number): string => `no more than ${max} items allowed`;
@@ -84,7 +84,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Formats a problem the way Slack's `errors[]` / `response_metadata.messages` lines end (§1.5). */
+/** Formats a problem the way Slack's `errors[]` / `response_metadata.messages` lines end (docs/slack-limits.md#errors-for-invalid-payloads). */
 export function formatProblem(p: BlockKitProblem): string {
   return `${p.message} [json-pointer:${p.pointer}]`;
 }
@@ -93,7 +93,7 @@ export function formatProblem(p: BlockKitProblem): string {
 // Primitive checks
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Unknown keys are rejected by Slack as `invalid additional property: <key>` (§1.5, slack-go example). */
+/** Unknown keys are rejected by Slack as `invalid additional property: <key>` (docs/slack-limits.md#errors-for-invalid-payloads). */
 function checkKeys(obj: Json, allowed: readonly string[], pointer: string): Problems {
   return Object.keys(obj)
     .filter((key) => !allowed.includes(key))
@@ -142,7 +142,7 @@ type TextKind = 'plain_text' | 'any';
 
 /**
  * A text composition object: `plain_text` (may carry `emoji`) or `mrkdwn` (may carry `verbatim`); text 1..max
- * characters (§1.3 "text object"; field limits in §1.2/§1.3 override the 3000 default).
+ * characters (docs/slack-limits.md#elements-and-composition-objects; field limits override the 3000 default).
  */
 function checkText(value: unknown, pointer: string, max: number, kind: TextKind = 'any'): Problems {
   if (value === undefined) return [];
@@ -173,7 +173,7 @@ function checkUrl(value: unknown, pointer: string, max: number): Problems {
 }
 
 /**
- * Confirmation dialog (§1.3: title 100, text 300, confirm 30, deny 30). @slack/types marks title/confirm/deny
+ * Confirmation dialog (title 100, text 300, confirm 30, deny 30). @slack/types marks title/confirm/deny
  * optional while the docs list them as required; requiring all four is the side that cannot fail in Slack.
  */
 function checkConfirm(value: unknown, pointer: string): Problems {
@@ -192,11 +192,11 @@ function checkConfirm(value: unknown, pointer: string): Problems {
 }
 
 interface OptionRules {
-  text: TextKind; // plain_text for selects / overflow, plain_text or mrkdwn for radio / checkboxes (§1.3)
-  allowUrl: boolean; // overflow only (§1.3)
+  text: TextKind; // plain_text for selects / overflow, plain_text or mrkdwn for radio / checkboxes
+  allowUrl: boolean; // overflow only
 }
 
-/** Option object: text ≤75, value ≤75 (safe side of 75/150), description ≤75, url ≤3000 (§1.3). */
+/** Option object: text ≤75, value ≤75 (safe side of 75/150), description ≤75, url ≤3000. */
 function checkOption(value: unknown, pointer: string, rules: OptionRules): Problems {
   if (!isObject(value)) return [problem(pointer, 'must provide an object')];
   const L = BLOCK_KIT_LIMITS;
@@ -278,7 +278,7 @@ type ElementChecker = (el: Json, pointer: string) => Problems;
 
 const COMMON = ['type', 'action_id'] as const;
 
-/** Keys every interactive element shares: action_id ≤255 (§1.3), confirm dialog, focus_on_load boolean. */
+/** Keys every interactive element shares: action_id ≤255, confirm dialog, focus_on_load boolean. */
 function checkCommon(el: Json, pointer: string): Problems {
   return [
     ...checkActionId(el.action_id, `${pointer}/action_id`),
@@ -296,13 +296,13 @@ const checkButton: ElementChecker = (el, p) => {
     ...checkText(el.text, `${p}/text`, L.buttonText, 'plain_text'),
     ...checkString(el.value, `${p}/value`, L.buttonValue),
     ...checkUrl(el.url, `${p}/url`, L.buttonUrl),
-    // §1.3: `primary` | `danger`; omit the field for the default style.
+    // `primary` | `danger`; omit the field for the default style.
     ...checkEnum(el.style, `${p}/style`, ['primary', 'danger']),
     ...checkString(el.accessibility_label, `${p}/accessibility_label`, L.accessibilityLabel, 1),
   ];
 };
 
-/** static_select / multi_static_select: options ≤100 or option_groups ≤100, exactly one of them (§1.3). */
+/** static_select / multi_static_select: options ≤100 or option_groups ≤100, exactly one of them. */
 function checkStaticSelect(el: Json, p: string, multi: boolean): Problems {
   const L = BLOCK_KIT_LIMITS;
   const rules: OptionRules = { text: 'plain_text', allowUrl: false };
@@ -391,11 +391,11 @@ const checkOverflow: ElementChecker = (el, p) => [
   ...checkKeys(el, [...COMMON, 'options', 'confirm'], p),
   ...checkRequired(el, ['options'], p),
   ...checkCommon(el, p),
-  // §1.3: overflow takes 1–5 options (python validator), plain_text text, and may carry a url.
+  // Overflow takes 1–5 options (Slack's Python SDK validator), plain_text text, and may carry a url.
   ...checkOptionList(el.options, `${p}/options`, BLOCK_KIT_LIMITS.overflowOptions, 1, { text: 'plain_text', allowUrl: true }),
 ];
 
-/** radio_buttons / checkboxes: ≤10 options, mrkdwn allowed, initial value(s) must be among the options (§1.3). */
+/** radio_buttons / checkboxes: ≤10 options, mrkdwn allowed, initial value(s) must be among the options. */
 function checkChoices(el: Json, p: string, many: boolean): Problems {
   const initialKey = many ? 'initial_options' : 'initial_option';
   const options = Array.isArray(el.options) ? el.options : [];
@@ -415,7 +415,7 @@ const checkPlainTextInput: ElementChecker = (el, p) => {
     ...checkCommon(el, p),
     ...checkPlaceholder(el.placeholder, `${p}/placeholder`),
     ...checkBoolean(el.multiline, `${p}/multiline`),
-    // §1.3: min_length 0–3000, max_length 1–3000.
+    // min_length 0–3000, max_length 1–3000.
     ...checkInteger(el.min_length, `${p}/min_length`, 0, L.inputLength),
     ...checkInteger(el.max_length, `${p}/max_length`, 1, L.inputLength),
     ...checkDispatchConfig(el.dispatch_action_config, `${p}/dispatch_action_config`),
@@ -458,7 +458,7 @@ const checkDatepicker: ElementChecker = (el, p) => [
   ...checkKeys(el, [...COMMON, 'placeholder', 'initial_date', 'confirm', 'focus_on_load'], p),
   ...checkCommon(el, p),
   ...checkPlaceholder(el.placeholder, `${p}/placeholder`),
-  // §1.3 / task brief: initial_date is YYYY-MM-DD and must be a real calendar date.
+  // initial_date is YYYY-MM-DD and must be a real calendar date.
   ...(el.initial_date === undefined || (typeof el.initial_date === 'string' && isValidDate(el.initial_date))
     ? []
     : [problem(`${p}/initial_date`, 'must be a valid date in the format YYYY-MM-DD')]),
@@ -483,7 +483,7 @@ const checkDatetimepicker: ElementChecker = (el, p) => [
   ...checkInteger(el.initial_date_time, `${p}/initial_date_time`, 0),
 ];
 
-/** Image element (section accessory, context): image_url ≤3000 or slack_file, alt_text ≤2000 (§1.2). */
+/** Image element (section accessory, context): image_url ≤3000 or slack_file, alt_text ≤2000. */
 function checkImageSource(el: Json, p: string): Problems {
   const L = BLOCK_KIT_LIMITS;
   const out: Problems = [...checkRequired(el, ['alt_text'], p), ...checkString(el.alt_text, `${p}/alt_text`, L.imageAltText, 1)];
@@ -589,7 +589,7 @@ const checkSection: BlockChecker = (b, p) => {
     ...checkText(b.text, `${p}/text`, L.sectionText),
     ...checkBoolean(b.expand, `${p}/expand`),
   ];
-  // §1.2: a section needs text or fields; fields ≤10, each ≤2000.
+  // A section needs text or fields; fields ≤10, each ≤2000.
   if (b.text === undefined && b.fields === undefined) out.push(problem(p, `${NO_SCHEMA} (section requires text or fields)`));
   const fields = checkArray(b.fields, `${p}/fields`, L.sectionFields, 1);
   out.push(...fields.problems, ...fields.items.flatMap((f, i) => checkText(f, `${p}/fields/${i}`, L.sectionFieldText)));
@@ -600,7 +600,7 @@ const checkSection: BlockChecker = (b, p) => {
 const checkHeader: BlockChecker = (b, p) => [
   ...checkBlockKeys(b, ['text'], p),
   ...checkRequired(b, ['text'], p),
-  // §1.2: header text is plain_text only, ≤150.
+  // Header text is plain_text only, ≤150.
   ...checkText(b.text, `${p}/text`, BLOCK_KIT_LIMITS.headerText, 'plain_text'),
 ];
 
@@ -610,7 +610,7 @@ const checkContext: BlockChecker = (b, p) => {
     ...checkBlockKeys(b, ['elements'], p),
     ...checkRequired(b, ['elements'], p),
     ...problems,
-    // §1.2: context elements are image / plain_text / mrkdwn, at most 10.
+    // Context elements are image / plain_text / mrkdwn, at most 10.
     ...items.flatMap((el, i) => {
       const ep = `${p}/elements/${i}`;
       if (isObject(el) && el.type === 'image') return checkImageElement(el, ep);
@@ -637,7 +637,7 @@ const checkInput: BlockChecker = (b, p) => {
   return [
     ...checkBlockKeys(b, ['label', 'element', 'hint', 'optional', 'dispatch_action'], p),
     ...checkRequired(b, ['label', 'element'], p),
-    // §1.2: label and hint are plain_text ≤2000; optional / dispatch_action are booleans.
+    // Label and hint are plain_text ≤2000; optional / dispatch_action are booleans.
     ...checkText(b.label, `${p}/label`, L.inputLabel, 'plain_text'),
     ...checkText(b.hint, `${p}/hint`, L.inputHint, 'plain_text'),
     ...checkBoolean(b.optional, `${p}/optional`),
@@ -658,7 +658,7 @@ const checkMarkdown: BlockChecker = (b, p) => [
   ...checkString(b.text, `${p}/text`, BLOCK_KIT_LIMITS.markdownText, 1),
 ];
 
-// Rich text: §1.2 documents no per-field limits, so only the structure is checked.
+// Rich text: Slack documents no per-field limits, so only the structure is checked.
 
 const INLINE_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   text: ['text'],
@@ -771,7 +771,7 @@ function elementsOf(block: Json, pointer: string): { el: Json; pointer: string }
   return found;
 }
 
-/** block_id unique within the surface; action_id unique within its block (§1.1, §1.3). */
+/** block_id unique within the surface; action_id unique within its block. */
 function checkIds(blocks: unknown[], prefix: string): Problems {
   const out: Problems = [];
   const blockIds = new Map<string, string>();
@@ -800,7 +800,7 @@ function checkFocus(blocks: unknown[], prefix: string): Problems {
   return focused.slice(1).map(({ pointer }) => problem(`${pointer}/focus_on_load`, 'only one element per surface may set focus_on_load to true'));
 }
 
-/** §1.2: the 12,000-character markdown limit is cumulative across all markdown blocks of one payload. */
+/** The 12,000-character markdown limit is cumulative across all markdown blocks of one payload. */
 function checkMarkdownTotal(blocks: unknown[], prefix: string): Problems {
   const total = blocks.reduce<number>((sum, b) => sum + (isObject(b) && b.type === 'markdown' && typeof b.text === 'string' ? b.text.length : 0), 0);
   return total > BLOCK_KIT_LIMITS.markdownText
@@ -809,7 +809,7 @@ function checkMarkdownTotal(blocks: unknown[], prefix: string): Problems {
 }
 
 /**
- * Validates a `blocks` array for one surface: 50 blocks in a message, 100 in a modal or Home tab (§1.1), every
+ * Validates a `blocks` array for one surface: 50 blocks in a message, 100 in a modal or Home tab, every
  * block and element, id uniqueness, and the markdown total. `pointerPrefix` is `''` for messages, `/view` for views.
  */
 export function validateBlocks(blocks: unknown, surface: Surface, pointerPrefix = ''): BlockKitProblem[] {
@@ -827,7 +827,7 @@ export function validateBlocks(blocks: unknown, surface: Surface, pointerPrefix 
 
 /**
  * Counts every `text` string inside the blocks (text objects, options, rich text, markdown). Slack rejects
- * messages whose blocks carry roughly 12–13k text characters with `msg_blocks_too_long` (§1.4); counting all
+ * messages whose blocks carry roughly 12–13k text characters with `msg_blocks_too_long` (docs/slack-limits.md#message-text); counting all
  * `text` fields over-approximates, which is the safe side.
  */
 export function blockTextLength(blocks: unknown): number {
@@ -840,7 +840,7 @@ export function blockTextLength(blocks: unknown): number {
   return walk(blocks, undefined);
 }
 
-/** Top-level `text` of a message: a string ≤40,000 (§1.4: longer is truncated, not rejected; aim for ≤4,000). */
+/** Top-level `text` of a message: a string ≤40,000 (longer is truncated, not rejected; aim for ≤4,000). */
 export function validateMessageText(text: unknown): BlockKitProblem[] {
   if (text === undefined) return [];
   if (typeof text !== 'string') return [problem('/text', 'must provide a string')];
@@ -848,7 +848,7 @@ export function validateMessageText(text: unknown): BlockKitProblem[] {
 }
 
 /**
- * §1.4: with blocks, `text` is the notification and screen-reader fallback. Slack itself only warns, but a
+ * With blocks, `text` is the notification and screen-reader fallback. Slack itself only warns, but a
  * message without it is unreadable in notifications, so this validator treats it as a problem.
  */
 export function validateFallbackText(message: { text?: unknown; blocks?: unknown }): BlockKitProblem[] {
@@ -861,7 +861,7 @@ export function validateFallbackText(message: { text?: unknown; blocks?: unknown
   return [problem('/text', 'missing required field: text (no_text)')];
 }
 
-/** Cumulative block text (msg_blocks_too_long guidance, §1.4). */
+/** Cumulative block text (msg_blocks_too_long guidance, docs/slack-limits.md#message-text). */
 export function validateBlocksTextTotal(blocks: unknown): BlockKitProblem[] {
   const total = blockTextLength(blocks);
   return total > BLOCK_KIT_LIMITS.messageBlocksText
@@ -911,7 +911,7 @@ export function validateView(view: unknown): BlockKitProblem[] {
       ...checkBoolean(view.clear_on_close, '/view/clear_on_close'),
       ...checkBoolean(view.notify_on_close, '/view/notify_on_close'),
     );
-    // §1.1: submit is required when the modal holds an input block; the pointer mirrors Slack's real error.
+    // Submit is required when the modal holds an input block; the pointer mirrors Slack's real error.
     const firstInput = Array.isArray(view.blocks) ? view.blocks.findIndex((b) => isObject(b) && b.type === 'input') : -1;
     if (firstInput >= 0 && view.submit === undefined) out.push(problem(`/view/blocks/${firstInput}/input`, 'must define submit to use input block'));
   }

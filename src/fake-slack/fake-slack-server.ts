@@ -3,14 +3,14 @@
  *
  * Why: Bolt 5 / `@slack/web-api` 8 talk to Slack with `fetch`, so old nock-based mocks cannot intercept them;
  * a real HTTP server that `clientOptions.slackApiUrl` points at is the simplest faithful fake
- * (slack-platform.md §0, §5, §8.2). The contract follows Appendix A of slack-platform.md:
+ * (docs/slack-limits.md#the-fake-slack). What it must mirror:
  *
  * - `POST /api/<method>`: form-urlencoded (with `blocks`, `view`, `attachments`, `metadata` JSON-decoded) or JSON
  *   bodies; token from `Authorization: Bearer` or the `token` param; unknown params such as `team_id` ignored.
  * - Always HTTP 200 + `{ok:true|false}`; 429 + integer `Retry-After` only for (injected) rate limits; 5xx only
- *   when a test injects one, because the client retries them (§4.2).
- * - Payloads are checked with the Block Kit validator and rejected with Slack's real shapes (§1.5).
- * - `POST /response_url/<id>`: 5 uses within 30 minutes, HTTP 400 `invalid_blocks` for bad blocks (§2, §1.5).
+ *   when a test injects one, because the client retries them (docs/slack-limits.md#the-web-api-client).
+ * - Payloads are checked with the Block Kit validator and rejected with Slack's real shapes.
+ * - `POST /response_url/<id>`: 5 uses within 30 minutes, HTTP 400 `invalid_blocks` for bad blocks.
  *
  * Usage: `const fake = await startFakeSlack({ users: [...] })`, then
  * `new App({ ..., clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } })`.
@@ -44,7 +44,7 @@ export interface FakeSlackUser {
   tzLabel?: string;
   /** Seconds east of UTC; defaults to the zone's offset at the fake's current time. */
   tzOffset?: number;
-  /** IETF tag such as `es-ES`; only returned by users.info with `include_locale=true` (§7). */
+  /** IETF tag such as `es-ES`; only returned by users.info with `include_locale=true`. */
   locale: string;
   isBot?: boolean;
   deleted?: boolean;
@@ -72,7 +72,7 @@ export interface FakeSlackOptions {
   baseUrl?: string;
   /**
    * Reject messages that have blocks but no `text` fallback (default true). Real Slack only logs a warning
-   * (§1.4), but such messages are silent in notifications and screen readers, so tests should catch them.
+   * (docs/slack-limits.md#message-text), but such messages are silent in notifications and screen readers, so tests should catch them.
    */
   requireFallbackText?: boolean;
 }
@@ -184,16 +184,16 @@ export interface TriggerContext {
 // Limits and small helpers
 // -----------------------------------------------------------------------------------------------------------------
 
-/** §2: trigger_ids expire 3 s after issue and work once. */
+/** Trigger ids expire 3 s after issue and work once (docs/slack-limits.md#trigger-ids). */
 const TRIGGER_TTL_MS = 3000;
-/** §2: response_url may be used 5 times within 30 minutes. */
+/** A response_url may be used 5 times within 30 minutes. */
 const RESPONSE_URL_MAX_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
-/** §1.1: root view + 2 pushes. */
+/** Root view + 2 pushes. */
 const MODAL_STACK_MAX = 3;
 /** Guard against runaway test payloads; Slack's own body limit is larger than any valid payload here. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
-/** Form fields `@slack/web-api` JSON-stringifies (§4.2). */
+/** Form fields `@slack/web-api` JSON-stringifies. */
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
 
 type Args = Record<string, unknown>;
@@ -271,7 +271,7 @@ function tzLabelFor(tz: string, atMs: number): string {
   }
 }
 
-/** Slack's `[ERROR] ... [json-pointer:...]` lines (§1.5). */
+/** Slack's `[ERROR] ... [json-pointer:...]` lines. */
 function errorLines(problems: BlockKitProblem[]): string[] {
   return problems.map((p) => `[ERROR] ${formatProblem(p)}`);
 }
@@ -289,7 +289,7 @@ type MessageCheck =
   | { ok: false; error: string; problems: BlockKitProblem[] };
 
 /**
- * Checks message content the way chat.* and response_urls do (§1.4, §1.5): malformed blocks JSON →
+ * Checks message content the way chat.* and response_urls do: malformed blocks JSON →
  * `invalid_blocks_format`; schema or limit problems → `invalid_blocks`; too much block text →
  * `msg_blocks_too_long`; nothing to show → `no_text`; text over 40,000 → truncated but accepted.
  */
@@ -328,7 +328,7 @@ export function checkMessageContent(args: Args, requireFallbackText: boolean): M
   return { ok: true, text, blocks: Array.isArray(blocks) ? blocks : undefined, truncated };
 }
 
-/** §1.4: what Slack adds to an accepted message whose text was over 40,000 characters. */
+/** What Slack adds to an accepted message whose text was over 40,000 characters. */
 const TRUNCATION_WARNING = {
   warnings: ['message_truncated'],
   messages: ['[WARN] Your message was truncated but still posted. The `text` field accepts up to 40,000 characters.'],
@@ -580,7 +580,7 @@ export class FakeSlack {
   /**
    * Makes the next `times` calls to `method` fail with `fault` (use `'response_url'` as the method for
    * response_url posts). `{ delayMs }` alone delays and then succeeds; `{ dropConnection: true }` processes the
-   * call (state changes happen) and then destroys the socket, the "did it post?" ambiguity of reliability.md.
+   * call (state changes happen) and then destroys the socket, the "did it post?" ambiguity (docs/check-in-delivery.md#reconciliation).
    */
   failNext(method: string, fault: FakeSlackFault, times = 1): void {
     const queue = this.faults.get(method) ?? [];
@@ -594,7 +594,7 @@ export class FakeSlack {
   }
 
   /**
-   * Limits chat.postMessage to `perSecond` posts per channel in any 1 s window (§4.1 "one message per second per
+   * Limits chat.postMessage to `perSecond` posts per channel in any 1 s window (Slack's "one message per second per
    * channel"); excess calls get HTTP 429 with `Retry-After`. `null` turns the limit off (the default).
    */
   rateLimitPerChannel(perSecond: number | null): void {
@@ -602,7 +602,7 @@ export class FakeSlack {
     this.postTimes.clear();
   }
 
-  /** A fresh trigger_id, valid once within 3 s (§2). Put it in simulated interaction payloads. */
+  /** A fresh trigger_id, valid once within 3 s. Put it in simulated interaction payloads. */
   issueTriggerId(context: TriggerContext = {}): string {
     // Same shape as Slack's (`398738663015.47445629121.803a0bc8...`), unguessable across fakes.
     const n = this.nextId();
@@ -611,7 +611,7 @@ export class FakeSlack {
     return id;
   }
 
-  /** A response_url `${url}/response_url/<id>`, usable 5 times within 30 minutes (§2). */
+  /** A response_url `${url}/response_url/<id>`, usable 5 times within 30 minutes. */
   createResponseUrl(context: ResponseUrlContext = {}): string {
     const id = `${this.nextId()}${randomBytes(12).toString('hex')}`;
     this.responseUrls.set(id, { id, createdAt: this.now(), uses: 0, context: { ...context } });
@@ -897,7 +897,7 @@ export class FakeSlack {
       updated: Math.floor(now / 1000),
       profile: { real_name: user.realName ?? user.name, display_name: user.name, team: user.teamId },
     };
-    // §7: locale is opt-in; without include_locale=true it is absent.
+    // Locale is opt-in; without include_locale=true it is absent.
     if (flag(args.include_locale)) body.locale = user.locale;
     return ok({ user: body });
   }
@@ -1041,7 +1041,7 @@ export class FakeSlack {
 
   // ---- views -------------------------------------------------------------------------------------------------
 
-  /** §2: unknown → invalid_trigger_id, reused → exchanged_trigger_id, older than 3 s → expired_trigger_id. */
+  /** Unknown → invalid_trigger_id, reused → exchanged_trigger_id, older than 3 s → expired_trigger_id. */
   private checkTrigger(triggerId: unknown): { error: ApiResult } | { trigger: TriggerRecord } {
     const id = str(triggerId);
     if (!id) return { error: invalidArguments([{ pointer: '/trigger_id', message: 'missing required field: trigger_id' }]) };
@@ -1057,7 +1057,7 @@ export class FakeSlack {
     if (raw === undefined) return { error: invalidArguments([{ pointer: '/view', message: 'missing required field: view' }]) };
     if (!isObject(raw)) return { error: invalidArguments([{ pointer: '/view', message: 'must provide an object' }]) };
     const problems = validateView(raw);
-    // §1.1: an oversized view has its own error code.
+    // An oversized view has its own error code.
     if (problems.some((p) => p.pointer === '/view' && p.message.startsWith('view_too_large'))) return { error: fail('view_too_large') };
     if (problems.length > 0) return { error: invalidArguments(problems) };
     if (!allowed.includes(raw.type as 'modal' | 'home')) {
@@ -1158,7 +1158,7 @@ export class FakeSlack {
     if (!viewId && !externalId) return invalidArguments([{ pointer: '/view_id', message: 'must provide view_id or external_id' }]);
     const current = viewId ? this.views.get(viewId) : [...this.views.values()].find((v) => v.external_id === externalId);
     if (!current) return fail('not_found');
-    // §2.2: a stale hash means someone else updated the view first.
+    // A stale hash means someone else updated the view first.
     const hash = str(args.hash);
     if (hash !== undefined && hash !== current.hash) return fail('hash_conflict');
     const checked = this.checkViewArg(args.view, [current.type]);
@@ -1211,7 +1211,7 @@ export class FakeSlack {
     }
 
     if (!record) return reject(404, 'invalid_url');
-    // §2: 5 uses within 30 minutes; after that Slack answers with a non-2xx status.
+    // 5 uses within 30 minutes; after that Slack answers with a non-2xx status.
     if (at - record.createdAt > RESPONSE_URL_TTL_MS) return reject(404, 'expired_url');
     if (record.uses >= RESPONSE_URL_MAX_USES) return reject(404, 'used_url');
     if (!isObject(body)) return reject(400, 'invalid_payload');
@@ -1229,7 +1229,7 @@ export class FakeSlack {
     this.sendJson(res, ok());
   }
 
-  /** Applies a response_url body (§2: replace_original, delete_original, response_type). */
+  /** Applies a response_url body (replace_original, delete_original, response_type). */
   private applyResponse(
     record: ResponseUrlRecord,
     body: Json,
@@ -1240,7 +1240,7 @@ export class FakeSlack {
       if (ts !== undefined) this.removeMessage(context.channel, ts);
       return ts === undefined ? { outcome: 'deleted' } : { outcome: 'deleted', messageTs: ts };
     }
-    // §1.5: response_urls answer 400 with a bare `invalid_blocks` (no details).
+    // Response URLs answer 400 with a bare `invalid_blocks` (no details).
     const content = checkMessageContent(body, this.requireFallbackText);
     if (!content.ok) return { error: content.error === 'invalid_blocks_format' ? 'invalid_blocks' : content.error };
 

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { runSchedulerPass, type SchedulerPassOptions } from './run.js';
 
 /**
- * The only node-cron user. node-cron is just the alarm clock (reliability.md §1.6): every replica ticks, each tick
+ * The only node-cron user, and only an alarm clock (docs/check-in-delivery.md#waking-up): every replica ticks, each tick
  * runs one scheduler pass, and Postgres decides what is due and who sends it. Missed ticks cost one tick of
  * latency, never a check-in, because the pass catches up from the database.
  *

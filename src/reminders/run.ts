@@ -21,7 +21,7 @@ import { GRACE_MS } from './schedule.js';
 import { SEND_TIMEOUT_MS } from './sender-client.js';
 
 /**
- * One scheduler pass: emit due occurrences, then claim → send → mark deliveries (reliability.md §3.3). Safe to run
+ * One scheduler pass: emit due occurrences, then claim → send → mark deliveries (docs/check-in-delivery.md). Safe to run
  * on every replica at once and as often as you like; correctness comes from the SQL (unique occurrence, SKIP
  * LOCKED claims, leases, fenced writes), not from who runs it when.
  *
@@ -92,7 +92,7 @@ const SLACK_CALLS_PER_DELIVERY = 3;
 const SAFETY_MARGIN_MS = 250;
 
 /**
- * `ok:false` errors that mean this person cannot get DMs from us, now or later (brief, reliability.md §3.3):
+ * `ok:false` errors: this person cannot get our DMs, now or later (docs/check-in-delivery.md#classifying-slack-errors):
  * the delivery goes dead and the schedule stops, so we do not fail the same way every week.
  */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
@@ -243,8 +243,8 @@ function resolveSettings(options: SchedulerPassOptions): PassContext['settings']
     maxRateLimitedAttempts: options.maxRateLimitedAttempts ?? DEFAULTS.maxRateLimitedAttempts,
   };
   const rowBudgetMs = SLACK_CALLS_PER_DELIVERY * sendTimeoutMs + SAFETY_MARGIN_MS;
-  // A lease shorter than one delivery's worst case makes every slow send a re-send (reliability.md §6.2
-  // "shortlease": 1,234 posts for 40 reminders).
+  // A lease shorter than one delivery's worst case makes every slow send a re-send: over a thousand posts for 40
+  // reminders in one experiment (docs/check-in-delivery.md#time-budgets).
   if (leaseSeconds * 1000 < rowBudgetMs) {
     throw new RangeError(`leaseSeconds (${leaseSeconds}) must cover ${SLACK_CALLS_PER_DELIVERY} Slack calls of sendTimeoutMs (${sendTimeoutMs} ms) plus a margin`);
   }
@@ -453,7 +453,7 @@ async function recordFailure(
         if (TOKEN_ERRORS.has(failure.code)) {
           // Our token, not the person, is the problem: stopping their schedule would stop one person per pass
           // until everyone's check-ins were off. Put the delivery back, stop this pass, and say so loudly; once
-          // the token is fixed, sending resumes by itself (a check-in older than the grace window is not sent).
+          // the token is fixed, sending resumes by itself (rows queued meanwhile go out then: grace applies at emit).
           ctx.halted = true;
           const status = await retryLater(deps.db, { ...key, error: failure.code, retryAfterSeconds: TOKEN_RETRY_SECONDS, maxAttempts: settings.maxRateLimitedAttempts });
           if (status === 'dead') counts.dead += 1;
@@ -514,7 +514,7 @@ const HISTORY_SLACK_MS = 5 * 60 * 1000;
  * Looks for this delivery's message in the DM by its metadata (`include_all_metadata`). A failed lookup is
  * "unverifiable", which the caller treats like "not found" (it spends the one blind re-send), except a 429,
  * which is retried later rather than guessed at. For non-Marketplace distributed apps conversations.history is
- * limited to about 1 request per minute (reliability.md §3.2): only expired or uncertain rows get here.
+ * limited to ~1 request a minute (docs/slack-limits.md#message-metadata-and-history): only rows in doubt get here.
  */
 async function findPostedCheckin(ctx: PassContext, channel: string, row: ClaimedDelivery): Promise<Lookup> {
   const oldestMs = Math.min(row.occurrence_at.getTime(), row.created_at.getTime()) - HISTORY_SLACK_MS;

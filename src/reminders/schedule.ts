@@ -5,9 +5,9 @@ import { dateTimeFormat } from '../i18n/date-formats.js';
  * Pure check-in timing: given a person's schedule (cadence, ISO weekday, local `HH:MM`, IANA zone) compute
  * the instants at which a reminder is due. No I/O and no clock: every "now" is an argument, and in production
  * that argument is the DATABASE clock (`now()` returned by the tick query), never `Date.now()`
- * (reliability.md §0 item 5, §4.2).
+ * (docs/time-zones.md#the-database-clock).
  *
- * Product decisions (reliability.md §4.3 item 4):
+ * Product decisions (docs/time-zones.md):
  *  - All arithmetic is wall-clock arithmetic on calendar days (`Temporal.PlainDate`), never "+24 h" or "+7 × 24 h":
  *    a Monday-10:00 reminder stays at 10:00 local across DST changes.
  *  - A local time is turned into an instant with `disambiguation: 'compatible'` (the Temporal / RFC 5545 default):
@@ -17,9 +17,9 @@ import { dateTimeFormat } from '../i18n/date-formats.js';
  *      · inside a REPEATED hour (fall back; the time exists twice) it is sent ONCE, at the FIRST occurrence
  *        (New York 01:30 on 2026-11-01 → 01:30 EDT = 05:30Z; the 01:30 EST reading is never produced).
  *    Never compute the same occurrence partly here and partly in SQL: PostgreSQL picks the SECOND reading in
- *    the repeated hour (reliability.md §4.1). Compute in the app, store `timestamptz`.
+ *    the repeated hour (docs/time-zones.md#computed-in-the-app-not-in-sql). Compute in the app, store `timestamptz`.
  *  - Time zones are IANA names only. Fixed offsets ("+01:00") are rejected: they break at the next DST change
- *    (reliability.md §4.3 item 1).
+ *    (docs/time-zones.md#iana-zones-never-offsets).
  */
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'off';
@@ -53,7 +53,7 @@ const DEFAULT_MAX_OCCURRENCES = 1000;
  * 2 h comfortably covers a deploy, a restart, a short DB failover and a backlog of Slack rate-limit retries
  * (ticks run every 15 s), while staying well below the shortest cadence (a week), so a skipped reminder never
  * collides with the next one. This mirrors Quartz misfire thresholds / graphile-worker `fill` / pg-boss's
- * window (reliability.md §4.2, measured in §6.2).
+ * window (docs/time-zones.md#missed-check-ins-and-the-grace-window).
  */
 export const GRACE_MS: number = 2 * 60 * 60 * 1000;
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 
 /**
  * The Web API client the scheduler sends check-ins with. It must NOT be Bolt's `app.client`, whose defaults are
- * wrong for an outbox (reliability.md §3.2, measured):
+ * wrong for an outbox (docs/check-in-delivery.md#the-sender-client):
  *  - `retryConfig: { retries: 0 }`: the SDK's default (10 retries over ~30 min) re-posts after a timeout that Slack
  *    had in fact accepted: a silent duplicate. Retrying is the outbox's job, after checking the DM.
  *  - `timeout`: the default is 0 (wait forever). One hung request would hold a lease, and with node-cron's

@@ -1,12 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 /**
- * Requests exactly as Slack sends them to an app's Request URL (slack-platform.md §3): slash commands as a form
- * body with top-level fields, interactivity as a form body with one `payload=<JSON>` field, events as a JSON
- * envelope, each signed with v0 HMAC-SHA256 over `v0:<timestamp>:<raw body>`. Pure: ids, URLs and times come in.
+ * Requests exactly as Slack sends them to an app's Request URL (docs/slack-limits.md#requests-slack-sends-us):
+ * slash commands as a form body with top-level fields, interactivity as a form body with one `payload=<JSON>`
+ * field, events as a JSON envelope, each signed with v0 HMAC-SHA256 over `v0:<timestamp>:<raw body>`. Pure: ids,
+ * URLs and times come in.
  */
 
-/** Bolt compares the form content type exactly: a `; charset=…` suffix would make it parse the body as JSON (§3.2). */
+/** Bolt compares the form content type exactly: a `; charset=…` suffix would make it parse the body as JSON. */
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 export const JSON_CONTENT_TYPE = 'application/json';
 
@@ -165,7 +166,7 @@ export function buildViewSubmissionPayload(args: {
   };
 }
 
-/** Sent only for views opened with `notify_on_close: true` (§2.1). */
+/** Sent only for views opened with `notify_on_close: true`. */
 export function buildViewClosedPayload(args: { app: AppRef; team: SlackTeamRef; user: SlackUserRef; view: Record<string, unknown> }): Record<string, unknown> {
   return {
     type: 'view_closed',

@@ -121,7 +121,7 @@ export class SlackSimulator {
     return this.deliverInteraction(payload, 'That action');
   }
 
-  /** Submit: the ack decides: close (empty), field errors, update, push or clear (slack-platform.md §2.1). */
+  /** Submit: the ack decides: close (empty), field errors, update, push or clear (see docs/slack-limits.md). */
   async submitView(userId: string, viewId: string, edits: ViewEdits = {}): Promise<SubmitOutcome> {
     const user = this.user(userId);
     const view = user ? this.viewOf(user.id, viewId) : undefined;

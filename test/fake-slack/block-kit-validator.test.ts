@@ -46,7 +46,7 @@ interface LimitCase {
 }
 
 const limitCases: LimitCase[] = [
-  // §1.1 surfaces
+  // Surfaces (docs/slack-limits.md#surfaces)
   { name: 'message blocks', limit: 50, pointer: '/blocks', make: (n) => asMessage({ text: 't', blocks: Array.from({ length: n }, () => ({ type: 'divider' })) }) },
   { name: 'modal blocks', limit: 100, pointer: '/view/blocks', make: (n) => asView(modal(Array.from({ length: n }, () => ({ type: 'divider' })))) },
   { name: 'home blocks', limit: 100, pointer: '/view/blocks', make: (n) => asView(home(Array.from({ length: n }, () => ({ type: 'divider' })))) },
@@ -58,7 +58,7 @@ const limitCases: LimitCase[] = [
   { name: 'external_id', limit: 255, pointer: '/view/external_id', make: (n) => asView(modal([], { external_id: x(n) })) },
   { name: 'view payload bytes', limit: 250_000, pointer: '/view', make: (n) => asView(richHomeOfBytes(n)) },
   { name: 'block_id', limit: 255, pointer: '/blocks/0/block_id', make: (n) => asMessage(msg({ type: 'divider', block_id: x(n) })) },
-  // §1.2 blocks
+  // Blocks (docs/slack-limits.md#blocks)
   { name: 'section text', limit: 3000, pointer: '/blocks/0/text/text', make: (n) => asMessage(msg(section(x(n)))) },
   { name: 'section fields count', limit: 10, pointer: '/blocks/0/fields', make: (n) => asMessage(msg({ type: 'section', fields: Array.from({ length: n }, () => mrkdwn('f')) })) },
   { name: 'section field text', limit: 2000, pointer: '/blocks/0/fields/0/text', make: (n) => asMessage(msg({ type: 'section', fields: [mrkdwn(x(n))] })) },
@@ -78,7 +78,7 @@ const limitCases: LimitCase[] = [
     pointer: '/view/blocks',
     make: (n) => asView(home([{ type: 'markdown', text: x(6000) }, { type: 'markdown', text: x(n - 6000) }])),
   },
-  // §1.3 elements
+  // Elements (docs/slack-limits.md#elements-and-composition-objects)
   { name: 'button text', limit: 75, pointer: '/blocks/0/elements/0/text/text', make: (n) => asMessage(msg(actions(button('b', { text: plain(x(n)) })))) },
   { name: 'button action_id', limit: 255, pointer: '/blocks/0/elements/0/action_id', make: (n) => asMessage(msg(actions(button(x(n))))) },
   { name: 'button value', limit: 2000, pointer: '/blocks/0/elements/0/value', make: (n) => asMessage(msg(actions(button('b', { value: x(n) })))) },
@@ -192,7 +192,7 @@ const limitCases: LimitCase[] = [
   { name: 'confirm text', limit: 300, pointer: '/blocks/0/elements/0/confirm/text/text', make: (n) => asMessage(msg(actions(button('b', { confirm: confirm({ text: mrkdwn(x(n)) }) })))) },
   { name: 'confirm confirm', limit: 30, pointer: '/blocks/0/elements/0/confirm/confirm/text', make: (n) => asMessage(msg(actions(button('b', { confirm: confirm({ confirm: plain(x(n)) }) })))) },
   { name: 'confirm deny', limit: 30, pointer: '/blocks/0/elements/0/confirm/deny/text', make: (n) => asMessage(msg(actions(button('b', { confirm: confirm({ deny: plain(x(n)) }) })))) },
-  // §1.4 message text
+  // Message text (docs/slack-limits.md#message-text)
   { name: 'message text', limit: 40_000, pointer: '/text', make: (n) => asMessage({ text: x(n) }) },
   {
     name: 'cumulative block text (msg_blocks_too_long)',

@@ -12,7 +12,7 @@ import { postgresTarget } from '../helpers/test-database.js';
 import { BOT_TOKEN, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from './helpers.js';
 
 /**
- * The reliability canon of reliability.md §6, at small scale, with real processes on real Postgres:
+ * The guarantees of docs/check-in-delivery.md#guarantees, at small scale, with real processes on real Postgres:
  * N replicas → exactly once (plus a negative control proving the count catches duplicates), kill -9 mid-batch,
  * and pg_terminate_backend of every worker session. One fake Slack, started here, receives every post; we count
  * ACCEPTED posts per delivery id from the message metadata.

@@ -13,7 +13,7 @@ import {
   type CheckInRule,
 } from '../../src/reminders/schedule.js';
 
-// DST table tests (reliability.md §6.1 item 8). No clock: every "now" is a literal.
+// DST table tests (docs/time-zones.md#dst-gaps-and-repeated-hours). No clock: every "now" is a literal.
 // Transition facts below were read from Node's ICU tzdata (2025c) with Temporal getTimeZoneTransition:
 //   Europe/London        2026-03-29 01:00 GMT → 02:00 BST (1 h gap);     2026-10-25 02:00 BST → 01:00 GMT (1 h repeated)
 //   America/New_York     2026-03-08 02:00 EST → 03:00 EDT;               2026-11-01 02:00 EDT → 01:00 EST

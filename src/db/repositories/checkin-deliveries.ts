@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
 
 /**
- * The check-in outbox (reliability.md §0, §3.3, §4.2). Two steps, both safe to run on every replica at once:
+ * The check-in outbox (docs/check-in-delivery.md). Two steps, both safe to run on every replica at once:
  *
  *  1. `emitDueOccurrences`: in ONE transaction, lock due schedules (`FOR UPDATE SKIP LOCKED`), insert one delivery
  *     per occurrence (`UNIQUE (schedule_id, occurrence_at)` is the idempotency key) and advance the cursor. The
