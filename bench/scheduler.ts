@@ -3,8 +3,6 @@ import pg from 'pg';
 import { emitDueOccurrences } from '../src/db/repositories/checkin-deliveries.js';
 import type { Database } from '../src/db/schema.js';
 import { startFakeSlack, type FakeSlack } from '../src/fake-slack/fake-slack-server.js';
-import { GRACE_MS } from '../src/reminders/schedule.js';
-import { computeNextRun } from '../src/services/checkins.js';
 import { cpuDelta, cpuMsOf, foreignCpuSnapshot, foreignShare, machineCpuMs, peakRssOf, postgresCpuSnapshot, spawnTs, type Child } from './lib/child.js';
 import { FOREIGN_RETRY_THRESHOLD } from './lib/http-bench.js';
 import { startInstantSlack, type InstantSlack } from './lib/instant-slack.js';
@@ -13,6 +11,7 @@ import { check, type BenchContext, type SectionResult } from './lib/report.js';
 import type { WorkerDone } from './lib/scheduler-worker.js';
 import { TEAM } from './lib/slack-requests.js';
 import { int, mb, ms, percent, sinceMs, summarize, table } from './lib/stats.js';
+import { GRACE_MS, computeNextRun } from '../src/time/check-in-time.js';
 
 /**
  * 4. The check-in scheduler at scale: N schedules in real Postgres, D of them due, claimed and delivered by 1 and

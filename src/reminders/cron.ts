@@ -8,7 +8,7 @@ import { runSchedulerPass, type SchedulerPassOptions } from './run.js';
  * runs one scheduler pass, and Postgres decides what is due and who sends it. Missed ticks cost one tick of
  * latency, never a check-in, because the pass catches up from the database.
  *
- *  - `timezone: 'Etc/UTC'`: DST never touches the tick; people's local times are computed in schedule.ts.
+ *  - `timezone: 'Etc/UTC'`: DST never touches the tick; people's local times are computed in src/time/check-in-time.ts.
  *  - `noOverlap: true`: a slow pass skips the next slots instead of stacking passes (measured: up to 3 at once
  *    without it). Each pass has its own time limit (run.ts) so a hung call cannot block ticks forever.
  *  - `name`: shows up in node-cron's logs and events.

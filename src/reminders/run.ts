@@ -16,9 +16,9 @@ import {
   type DeliveryKey,
 } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
-import { computeNextRun, loadCheckinView } from '../services/checkins.js';
-import { GRACE_MS } from './schedule.js';
+import { loadCheckinView } from '../services/checkins.js';
 import { SEND_TIMEOUT_MS } from './sender-client.js';
+import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 
 /**
  * One scheduler pass: emit due occurrences, then claim → send → mark deliveries (docs/check-in-delivery.md). Safe to run

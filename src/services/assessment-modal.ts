@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { findLatestAssessment } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import { getUserProfile } from './user-profile.js';
-import { usableTimeZone } from './my-skills.js';
+import { usableTimeZone } from '../time/check-in-time.js';
 
 /**
  * Opens the self-assessment modal. A trigger_id is single-use and expires 3 seconds after the click, so the modal

@@ -2,7 +2,7 @@ import type { ValidAssessment } from '../blocks/assessment-modal.js';
 import type { Deps } from '../deps.js';
 import { saveSubmission } from '../db/repositories/assessments.js';
 import type { AssessmentRow } from '../db/schema.js';
-import { nextOccurrence, withBiweeklyAnchor, type CheckInRule } from '../reminders/schedule.js';
+import { nextOccurrence, withBiweeklyAnchor, type CheckInRule } from '../time/check-in-time.js';
 
 /**
  * Saves a submission: the assessment (a new history row) and the check-in schedule, as one statement, so a person

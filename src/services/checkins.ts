@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-message.js';
 import { localize } from '../catalog/schema.js';
 import type { Locale } from '../config.js';
@@ -8,9 +7,8 @@ import { cancelPendingDeliveries, clearScheduleStop } from '../db/repositories/c
 import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
-import { intlLocale } from '../i18n/checkin-messages.js';
 import { localeFromSlack } from '../i18n/messages.js';
-import { formatLocalDateTime, isValidTimeZone, nextOccurrence, type CheckInRule } from '../reminders/schedule.js';
+import { computeNextRun, snoozeUntil, type SnoozePeriod } from '../time/check-in-time.js';
 
 /**
  * Check-in schedule changes shared by the DM buttons, the Home tab and `/skill me`, and the loader that turns a
@@ -18,35 +16,10 @@ import { formatLocalDateTime, isValidTimeZone, nextOccurrence, type CheckInRule 
  * that redraw the DM). Creating or editing a schedule happens with the assessment (services/assessments.ts).
  */
 
-export type SnoozePeriod = '1d' | '1w';
-
 export type CheckinChange = { status: 'ok'; schedule: CheckinScheduleRow } | { status: 'no-schedule' };
 
-type RuleColumns = Pick<CheckinScheduleRow, 'cadence' | 'weekday' | 'local_time' | 'tz' | 'anchor_date'>;
 
-/** A stored schedule as the pure rule schedule.ts understands. */
-export function scheduleRule(row: RuleColumns): CheckInRule {
-  return { cadence: row.cadence, weekday: row.weekday, localTime: row.local_time, tz: row.tz, ...(row.anchor_date ? { anchorDate: row.anchor_date } : {}) };
-}
 
-/**
- * The schedule's next occurrence strictly after `after`, or null when check-ins are off. Throws RangeError for a
- * rule schedule.ts rejects (the scheduler stops such a schedule instead of retrying it every tick).
- */
-export function computeNextRun(row: RuleColumns, after: Date): Date | null {
-  return nextOccurrence(scheduleRule(row), after);
-}
-
-/**
- * `now` plus one calendar day or week in the person's zone: "snooze a day" at 10:00 means 10:00 tomorrow even
- * across a DST change (+24 h would be 09:00 or 11:00). Falls back to UTC for a zone the runtime does not know.
- */
-export function snoozeUntil(now: Date, period: SnoozePeriod, tz: string): Date {
-  const zone = isValidTimeZone(tz) ? tz : 'UTC';
-  const start = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(zone);
-  const later = period === '1d' ? start.add({ days: 1 }) : start.add({ weeks: 1 });
-  return new Date(later.toInstant().epochMilliseconds);
-}
 
 /**
  * Postpones the next check-in to now + 1 day / 1 week. After that check-in is sent the regular rhythm resumes
@@ -85,14 +58,6 @@ export async function resumeCheckins(deps: Deps, teamId: string, userId: string)
   return updated ? { status: 'ok', schedule: { ...updated, stopped_reason: null } } : { status: 'no-schedule' };
 }
 
-/**
- * A check-in time for a person, "Mon 7 Dec, 10:00" / "lun 7 dic, 10:00", in the first usable zone of `zones`
- * (their Slack zone, then the schedule's), else UTC.
- */
-export function formatCheckinTime(instant: Date, zones: readonly (string | null | undefined)[], locale: Locale): string {
-  const tz = zones.find((zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone)) ?? 'UTC';
-  return formatLocalDateTime(instant, tz, intlLocale(locale));
-}
 
 export interface LoadedCheckin {
   view: CheckinMessageView;

@@ -5,22 +5,14 @@ import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
-import { dateTimeFormat } from '../i18n/date-formats.js';
-import { formatLocalDateTime, isValidTimeZone } from '../reminders/schedule.js';
+import { formatLocalDateTime, localDateIn, usableTimeZone } from '../time/check-in-time.js';
 import { getUserProfile } from './user-profile.js';
 
 /** Loads a person's assessments, history and check-in schedule into the view model the builders take. */
 
 const HISTORY_PER_SKILL = 6;
 
-export function usableTimeZone(tz: string | null | undefined): string {
-  return tz && isValidTimeZone(tz) ? tz : 'UTC';
-}
 
-/** The calendar date (YYYY-MM-DD) of an instant in a zone: "today" and "assessed on" as the person sees them. */
-export function localDateIn(tz: string, instant: Date): string {
-  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 export function toSkillSummary(row: AssessmentRow, history: { date: string; level: string }[], tz: string): SkillSummary {
   return {

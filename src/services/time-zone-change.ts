@@ -1,8 +1,7 @@
 import type { Deps } from '../deps.js';
 import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { upsertUserProfile } from '../db/repositories/user-settings.js';
-import { isValidTimeZone } from '../reminders/schedule.js';
-import { computeNextRun } from './checkins.js';
+import { isValidTimeZone, computeNextRun } from '../time/check-in-time.js';
 
 /**
  * Slack told us (user_change) that a person's profile changed. Check-ins follow the person: "Monday 10:00" stays

@@ -7,12 +7,12 @@ import { startFakeSlack, type FakeSlack } from '../../src/fake-slack/fake-slack-
 import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
 import { handlePause, handleResume, handleSnooze } from '../../src/listeners/actions/checkin-actions.js';
-import { GRACE_MS, nextOccurrence } from '../../src/reminders/schedule.js';
 import { runTickCommand } from '../../src/reminders/tick-command.js';
-import { computeNextRun, pauseCheckins, resumeCheckins, snoozeCheckins, snoozeUntil } from '../../src/services/checkins.js';
+import { pauseCheckins, resumeCheckins, snoozeCheckins } from '../../src/services/checkins.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { databaseTargets } from '../helpers/test-database.js';
 import { BOT_TOKEN, captureLogger, fakeUsers, seedSchedules, TEAM, testCatalog, testDeps, testSender, userId } from './helpers.js';
+import { GRACE_MS, nextOccurrence, computeNextRun, snoozeUntil } from '../../src/time/check-in-time.js';
 
 // Sunday 6 Dec 2026, 10:00 in Madrid (CET, UTC+1).
 const NOW = new Date('2026-12-06T09:00:00Z');

@@ -12,11 +12,10 @@ import {
   retryLater,
   stopSchedule,
 } from '../../src/db/repositories/checkin-deliveries.js';
-import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule } from '../../src/reminders/schedule.js';
-import { computeNextRun } from '../../src/services/checkins.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { databaseTargets } from '../helpers/test-database.js';
 import { dbNow, seedSchedules, TEAM, userId } from './helpers.js';
+import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../src/time/check-in-time.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -5,11 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { startFakeSlack, type FakeSlack } from '../../src/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
-import { GRACE_MS } from '../../src/reminders/schedule.js';
-import { computeNextRun } from '../../src/services/checkins.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { postgresTarget } from '../helpers/test-database.js';
 import { BOT_TOKEN, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from './helpers.js';
+import { GRACE_MS, computeNextRun } from '../../src/time/check-in-time.js';
 
 /**
  * The guarantees of docs/check-in-delivery.md#guarantees, at small scale, with real processes on real Postgres:

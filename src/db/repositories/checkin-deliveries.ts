@@ -77,7 +77,7 @@ function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
  * `FOR UPDATE SKIP LOCKED` so concurrent tickers split the work instead of waiting or doubling it. For each:
  *  - walks the cursor forward with `computeNext` to the MOST RECENT occurrence that is not in the future (after a
  *    three-week outage a weekly schedule has three missed occurrences; only the latest can still be relevant);
- *  - if that occurrence is within `graceMs` of now (the same rule as `misfireDecision` in reminders/schedule.ts:
+ *  - if that occurrence is within `graceMs` of now (the same rule as `misfireDecision` in src/time/check-in-time.ts:
  *    a lag equal to the grace is still a send), inserts a delivery for it, `on conflict do nothing`;
  *  - always sets `next_run_at = computeNext(schedule, now)`, strictly in the future, so the row is not due again.
  * A rule that throws (an unknown zone after a tzdata change, a corrupt row) is stopped with `stopped_reason`

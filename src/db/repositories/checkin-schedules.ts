@@ -1,7 +1,7 @@
 import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import type { Cadence, CheckinScheduleRow, Database } from '../schema.js';
 
-/** Check-in schedules: one per person and workspace. The caller computes `next_run_at` (src/reminders/schedule.ts). */
+/** Check-in schedules: one per person and workspace. The caller computes `next_run_at` (src/time/check-in-time.ts). */
 
 export interface ScheduleSettings {
   teamId: string;

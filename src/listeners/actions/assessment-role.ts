@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { z } from 'zod';
 import { buildAssessmentModal, draftFromState, parseMetadata } from '../../blocks/assessment-modal.js';
 import type { Deps } from '../../deps.js';
-import { usableTimeZone } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
+import { usableTimeZone } from '../../time/check-in-time.js';
 
 const viewSchema = z.object({
   id: z.string(),

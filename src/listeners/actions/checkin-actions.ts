@@ -5,10 +5,11 @@ import type { Locale } from '../../config.js';
 import type { Deps } from '../../deps.js';
 import { checkinMessagesFor } from '../../i18n/checkin-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
-import { formatCheckinTime, loadCheckinView, pauseCheckins, resumeCheckins, snoozeCheckins, type CheckinChange } from '../../services/checkins.js';
+import { loadCheckinView, pauseCheckins, resumeCheckins, snoozeCheckins, type CheckinChange } from '../../services/checkins.js';
 import { publishHome } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
+import { formatCheckinTime } from '../../time/check-in-time.js';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 type CheckinAction = 'snooze' | 'pause' | 'resume';

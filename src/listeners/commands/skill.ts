@@ -10,9 +10,10 @@ import { isDatabaseBusy } from '../../db/errors.js';
 import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
-import { loadMySkills, usableTimeZone } from '../../services/my-skills.js';
+import { loadMySkills } from '../../services/my-skills.js';
 import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
 import { commandInputSchema, type CommandInput } from '../slack-input.js';
+import { usableTimeZone } from '../../time/check-in-time.js';
 
 /**
  * `/skill …`: ack within Slack's 3 s, answering ephemerally in the user's language. `assess` opens the modal

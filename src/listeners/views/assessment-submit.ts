@@ -9,8 +9,9 @@ import { settleWithin, valueWithin } from '../../deadline.js';
 import type { Deps } from '../../deps.js';
 import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
 import { saveAssessment } from '../../services/assessments.js';
-import { loadMySkills, localDateIn, publishHomeView, toSkillSummary, usableTimeZone } from '../../services/my-skills.js';
+import { loadMySkills, publishHomeView, toSkillSummary } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
+import { localDateIn, usableTimeZone } from '../../time/check-in-time.js';
 
 /**
  * Slack closes the request 3 s after sending it and the modal must answer before then. The language lookup gets

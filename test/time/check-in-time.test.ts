@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import {
-  GRACE_MS,
-  formatLocalDateTime,
-  isValidTimeZone,
-  misfireDecision,
-  nextOccurrence,
-  occurrencesBetween,
-  parseLocalTime,
-  withBiweeklyAnchor,
-  type CheckInRule,
-} from '../../src/reminders/schedule.js';
+import { GRACE_MS, formatLocalDateTime, isValidTimeZone, misfireDecision, nextOccurrence, occurrencesBetween, parseLocalTime, withBiweeklyAnchor, type CheckInRule } from '../../src/time/check-in-time.js';
 
 // DST table tests (docs/time-zones.md#dst-gaps-and-repeated-hours). No clock: every "now" is a literal.
 // Transition facts below were read from Node's ICU tzdata (2025c) with Temporal getTimeZoneTransition:

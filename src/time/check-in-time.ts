@@ -1,8 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
+import type { Locale } from '../config.js';
+import type { Cadence, CheckinScheduleRow } from '../db/schema.js';
+import { intlLocale } from '../i18n/checkin-messages.js';
 import { dateTimeFormat } from '../i18n/date-formats.js';
 
 /**
- * Pure check-in timing: given a person's schedule (cadence, ISO weekday, local `HH:MM`, IANA zone) compute
+ * The one home of check-in time maths (docs/time-zones.md). Pure check-in timing: given a person's schedule (cadence, ISO weekday, local `HH:MM`, IANA zone) compute
  * the instants at which a reminder is due. No I/O and no clock: every "now" is an argument, and in production
  * that argument is the DATABASE clock (`now()` returned by the tick query), never `Date.now()`
  * (docs/time-zones.md#the-database-clock).
@@ -22,7 +25,6 @@ import { dateTimeFormat } from '../i18n/date-formats.js';
  *    (docs/time-zones.md#iana-zones-never-offsets).
  */
 
-export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'off';
 
 export interface CheckInRule {
   cadence: Cadence;
@@ -182,6 +184,52 @@ export function formatLocalDateTime(instant: Date, tz: string, locale: string): 
   }).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')}`;
+}
+
+/** A zone we can compute in: the person's IANA zone when the runtime knows it, else UTC. */
+export function usableTimeZone(tz: string | null | undefined): string {
+  return tz && isValidTimeZone(tz) ? tz : 'UTC';
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone: "today" and "assessed on" as the person sees them. */
+export function localDateIn(tz: string, instant: Date): string {
+  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+type RuleColumns = Pick<CheckinScheduleRow, 'cadence' | 'weekday' | 'local_time' | 'tz' | 'anchor_date'>;
+
+/** A stored schedule as the rule the functions above understand. */
+export function scheduleRule(row: RuleColumns): CheckInRule {
+  return { cadence: row.cadence, weekday: row.weekday, localTime: row.local_time, tz: row.tz, ...(row.anchor_date ? { anchorDate: row.anchor_date } : {}) };
+}
+
+/**
+ * The schedule's next occurrence strictly after `after`, or null when check-ins are off. Throws RangeError for a
+ * rule this module rejects (the scheduler stops such a schedule instead of retrying it every tick).
+ */
+export function computeNextRun(row: RuleColumns, after: Date): Date | null {
+  return nextOccurrence(scheduleRule(row), after);
+}
+
+export type SnoozePeriod = '1d' | '1w';
+
+/**
+ * `now` plus one calendar day or week in the person's zone: "snooze a day" at 10:00 means 10:00 tomorrow even
+ * across a DST change (+24 h would be 09:00 or 11:00). Falls back to UTC for a zone the runtime does not know.
+ */
+export function snoozeUntil(now: Date, period: SnoozePeriod, tz: string): Date {
+  const start = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(usableTimeZone(tz));
+  const later = period === '1d' ? start.add({ days: 1 }) : start.add({ weeks: 1 });
+  return new Date(later.toInstant().epochMilliseconds);
+}
+
+/**
+ * A check-in time for a person, "Mon 7 Dec, 10:00" / "lun 7 dic, 10:00", in the first usable zone of `zones`
+ * (their Slack zone, then the schedule's), else UTC.
+ */
+export function formatCheckinTime(instant: Date, zones: readonly (string | null | undefined)[], locale: Locale): string {
+  const tz = zones.find((zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone)) ?? 'UTC';
+  return formatLocalDateTime(instant, tz, intlLocale(locale));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
