@@ -16,6 +16,7 @@ export type CommandInput = z.infer<typeof commandInputSchema>;
 export const blockActionInputSchema = z.object({
   user: z.object({ id, team_id: id.optional() }),
   team: z.object({ id }).nullable().optional(),
+  channel: z.object({ id }).nullable().optional(),
   trigger_id: z.string().optional(),
   actions: z
     .array(

@@ -160,6 +160,37 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
     assertValidView(sentView(home));
   });
 
+  describe('/skill forget when the response_url fails after the data is gone', () => {
+    /** Saves goals, asks to forget, and makes the reply to the click fail (a 500 from the response_url). */
+    async function forgetWithBrokenResponseUrl(user = USERS.en) {
+      await submitValid(await openModal(user), { current: 'senior', target: 'lead', goals: 'Lead the events guild' }, user);
+      await slack.waitFor(() => homeText(user.id).includes('Lead the events guild'), 'App Home with the goals');
+      const { reply } = await slack.command('forget', { user });
+      slack.fake.failNext('response_url', { status: 500 }, 1);
+      const click = await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks, ts: reply.messageTs }, 'forget_confirm', { user, expectReply: false });
+      expect(click.request.status).toBe(200);
+      await slack.waitFor(() => !homeText(user.id).includes('Lead the events guild'), 'App Home without the deleted goals');
+      expect(await database.db.selectFrom('assessments').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    }
+    const homeText = (userId: string) => text(slack.fake.homeViewFor(userId)?.blocks ?? []);
+    const everythingShownTo = (userId: string) => text([slack.fake.ephemeralsTo(userId), slack.fake.dmsTo(userId), slack.fake.responses.map((r) => r.body)]);
+
+    it('says it is done where the person clicked, never "something went wrong", and refreshes App Home', async () => {
+      await forgetWithBrokenResponseUrl(USERS.es);
+      const done = await slack.waitFor(() => slack.fake.ephemeralsTo(USERS.es.id).find((e) => text(e).includes('Hecho: tus datos se han borrado (1 evaluación')), 'the confirmation');
+      expect(done.channel).toBe('C0GENERAL');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(everythingShownTo(USERS.es.id)).not.toContain('Algo ha fallado');
+    });
+
+    it('falls back to a DM when the app cannot post in that channel either', async () => {
+      slack.fake.failNext('chat.postEphemeral', { error: 'not_in_channel' }, 1);
+      await forgetWithBrokenResponseUrl();
+      await slack.waitFor(() => slack.fake.dmsTo(USERS.en.id).find((m) => (m.text ?? '').includes('Done: your data is deleted (1 assessment')), 'the confirmation DM');
+      expect(everythingShownTo(USERS.en.id)).not.toContain('Something went wrong');
+    });
+  });
+
   it('publishes App Home when opened (a friendly start with no data), and ignores Slack retries', async () => {
     const first = await slack.event({ type: 'app_home_opened', user: USERS.en.id, channel: 'D0HOME', tab: 'home' });
     expect(first.status).toBe(200);
