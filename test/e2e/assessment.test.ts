@@ -112,6 +112,37 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
     expect(slack.fake.openViews().map((v) => v.id)).toContain(view.id); // still open, nothing lost
   });
 
+  describe('impossible input gets its field error, never "the database did not answer"', () => {
+    const notADate = 'That date is not in the calendar. Pick one with the date picker.';
+    const badCharacter = 'Your goals contain an invisible or broken character we cannot store (a null character or half of an emoji). Remove it or retype that part.';
+    it.each([
+      ['a date with month 99', { targetDate: '9999-99-99' }, FIELD.targetDate, notADate],
+      ['month 13', { targetDate: '2026-13-01' }, FIELD.targetDate, notADate],
+      ['30 February', { targetDate: '2027-02-30' }, FIELD.targetDate, notADate],
+      ['a NUL byte in the goals', { goals: 'Lead the\u0000 events guild' }, FIELD.goals, badCharacter],
+      ['half of a surrogate pair in the goals', { goals: 'Lead the events guild \ud83d' }, FIELD.goals, badCharacter],
+      ['25:61 as the time', { time: '25:61' }, FIELD.time, 'Choose a time.'],
+    ] as const)('%s', async (_name, fill, field, message) => {
+      const view = await openModal();
+      const logsBefore = slack.logs.length;
+      const answer = await slack.submit(view, fillAssessment(nats(), fill));
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ response_action: 'errors', errors: { [field]: message } });
+      expect(await database.db.selectFrom('assessments').select('id').execute()).toEqual([]);
+      expect(slack.fake.openViews().map((v) => v.id)).toContain(view.id);
+      expect(slack.logs.slice(logsBefore).join('')).not.toContain('save failed');
+    });
+
+    it('in Spanish too', async () => {
+      const view = await openModal(USERS.es);
+      const answer = await slack.submit(view, fillAssessment(nats(), { targetDate: '2026-13-01', goals: 'Mentor\u0000' }), { user: USERS.es });
+      expect(JSON.parse(answer.body).errors).toEqual({
+        [FIELD.targetDate]: 'Esa fecha no existe en el calendario. Elige una con el selector de fecha.',
+        [FIELD.goals]: 'Tus objetivos contienen un carácter invisible o roto que no podemos guardar (un carácter nulo o medio emoji). Quítalo o vuelve a escribir esa parte.',
+      });
+    });
+  });
+
   it('redraws the requirement texts when the role changes, keeping the answers', async () => {
     const view = await openModal();
     const values = fillAssessment(nats(), { role: 'elixir', current: 'senior', goals: 'Mentor two people' });
