@@ -4,11 +4,21 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(64);
 
+/**
+ * How much of `/skill`'s text is read. The grammar needs a few words; a paste of any length gets the same
+ * "I don't know…" answer as a short typo (refusing it would look like our failure) while the work stays bounded.
+ */
+const COMMAND_TEXT_READ = 1000;
+
 export const commandInputSchema = z.object({
   team_id: id,
   user_id: id,
   channel_id: id.optional(),
-  text: z.string().max(40_000).default(''),
+  text: z
+    .string()
+    .default('')
+    // Never cut an emoji in half: a lone surrogate could be echoed back in the answer.
+    .transform((text) => text.slice(0, COMMAND_TEXT_READ).replace(/[\uD800-\uDBFF]$/, '')),
   trigger_id: z.string().optional(),
 });
 export type CommandInput = z.infer<typeof commandInputSchema>;
