@@ -43,3 +43,22 @@ export type BlockActionInput = z.infer<typeof blockActionInputSchema>;
 export function teamOf(body: BlockActionInput): string | undefined {
   return body.user.team_id ?? body.team?.id ?? undefined;
 }
+
+/**
+ * The parts of any interaction payload that say what it is for and who sent it: enough to route it, or to
+ * acknowledge and log one no listener handles. Unknown fields pass through untouched.
+ */
+export const interactionEnvelopeSchema = z.object({
+  type: z.string().max(64),
+  team: z.object({ id }).nullable().optional(),
+  user: z.object({ id, team_id: id.optional() }).optional(),
+  /** block_actions: Bolt routes on the first action. */
+  actions: z.array(z.object({ action_id: z.string().max(255) })).optional(),
+  /** block_suggestion. */
+  action_id: z.string().max(255).optional(),
+  /** shortcut, message_action, interactive_message. */
+  callback_id: z.string().max(255).optional(),
+  /** view_submission, view_closed. */
+  view: z.object({ callback_id: z.string().max(255).optional(), app_installed_team_id: id.optional() }).optional(),
+});
+export type InteractionEnvelope = z.infer<typeof interactionEnvelopeSchema>;
