@@ -27,7 +27,8 @@ import { SEND_TIMEOUT_MS } from './sender-client.js';
  *
  * Guarantee: no silent loss (every delivery ends `sent`, or `dead` with a logged reason), and at most ONE duplicate
  * per check-in, only after an ambiguous outcome (a crash, a timeout, a dropped connection, a 5xx or an unreadable
- * answer after Slack may have accepted the post) that the DM history could not resolve. With a working `conversations.history`, zero.
+ * answer after Slack may have accepted the post) that the DM history could not resolve. With a working
+ * `conversations.history`, zero.
  *
  * The `client` MUST be configured as `createSenderClient` does (retries 0, a timeout ≪ the lease,
  * rejectRateLimitedCalls): with the SDK defaults a timeout is retried silently (duplicate) and a 429 blocks the
