@@ -219,6 +219,22 @@ export type SubmissionResult = { ok: true; value: ValidAssessment } | { ok: fals
  * Checks a submission. Errors are keyed by block id, as Slack's `response_action: errors` wants, and worded for
  * the person. `today` is the person's local date (YYYY-MM-DD), so "in the past" means past for them.
  */
+/**
+ * Characters Postgres cannot keep in text: NUL is refused outright (the save would fail), and a lone UTF-16
+ * surrogate (half of an emoji, possible in Slack's JSON) cannot be encoded and would be silently replaced.
+ */
+const UNSTORABLE_CHARACTER = /[\0\p{Cs}]/u;
+
+/** `YYYY-MM-DD` naming a real day (Slack's datepicker sends that, but the payload is untrusted; Postgres refuses 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return day <= daysInMonth[month - 1]!;
+}
+
 export function validateSubmission(values: unknown, skill: Skill, locale: Locale, today: string): SubmissionResult {
   const t = assessmentMessagesFor(locale);
   const draft = draftFromState(values, skill);
@@ -237,10 +253,11 @@ export function validateSubmission(values: unknown, skill: Skill, locale: Locale
   else if (levelIndex(draft.currentLevel) >= 0 && levelIndex(draft.targetLevel) < levelIndex(draft.currentLevel)) {
     errors[FIELD.target] = t.errorTargetBelowCurrent;
   }
-  if (draft.targetDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(draft.targetDate)) errors[FIELD.targetDate] = t.errorPastDate;
+  if (draft.targetDate !== undefined && !isCalendarDate(draft.targetDate)) errors[FIELD.targetDate] = t.errorNotADate;
   else if (draft.targetDate !== undefined && draft.targetDate < today) errors[FIELD.targetDate] = t.errorPastDate;
   const goals = (draft.goals ?? '').trim();
   if (goals.length > GOALS_MAX) errors[FIELD.goals] = t.errorGoalsTooLong(GOALS_MAX, goals.length);
+  else if (UNSTORABLE_CHARACTER.test(goals)) errors[FIELD.goals] = t.errorGoalsCharacters;
   if (!draft.cadence) errors[FIELD.cadence] = t.errorRequired;
   const needsTime = draft.cadence !== undefined && draft.cadence !== 'off';
   if (needsTime && !draft.weekday) errors[FIELD.weekday] = t.errorRequired;

@@ -77,9 +77,14 @@ export interface FakeSlackOptions {
   requireFallbackText?: boolean;
 }
 
-/** A fault injected with `failNext`; `delayMs` may be combined with any of them. */
+/**
+ * A fault injected with `failNext`; `delayMs` may be combined with any of them. `afterProcessing` carries out the
+ * call (a post is posted) and then answers with `status` (default 200) and `body` sent verbatim (default a JSON
+ * `ok:false`): Slack's edge can fail after the work is done, so a 5xx or an unreadable answer may hide a post.
+ */
 export type FakeSlackFault =
   | { status: 429; retryAfter: number; delayMs?: number }
+  | { afterProcessing: true; status?: number; body?: string; delayMs?: number }
   | { status: number; body?: string; delayMs?: number }
   | { error: string; delayMs?: number }
   | { delayMs: number }
@@ -89,7 +94,7 @@ export interface FakeSlackCall {
   method: string;
   /** Parsed arguments, without `token`. */
   args: Record<string, unknown>;
-  /** The JSON body sent back; for a dropped connection, the body that would have been sent. */
+  /** The JSON body sent back; for a dropped connection or an `afterProcessing` fault, the body that would have been sent. */
   response: unknown;
   status: number;
   /** Fake-clock time the request arrived, in ms. */
@@ -580,7 +585,9 @@ export class FakeSlack {
   /**
    * Makes the next `times` calls to `method` fail with `fault` (use `'response_url'` as the method for
    * response_url posts). `{ delayMs }` alone delays and then succeeds; `{ dropConnection: true }` processes the
-   * call (state changes happen) and then destroys the socket, the "did it post?" ambiguity (docs/check-in-delivery.md#reconciliation).
+   * call (state changes happen) and then destroys the socket, the "did it post?" ambiguity
+   * (docs/check-in-delivery.md#reconciliation); `{ afterProcessing: true, status, body }` processes it and then
+   * answers with that status and raw body.
    */
   failNext(method: string, fault: FakeSlackFault, times = 1): void {
     const queue = this.faults.get(method) ?? [];
@@ -754,6 +761,12 @@ export class FakeSlack {
     if (fault && 'dropConnection' in fault) {
       record(result, { fault, dropped: true });
       req.socket.destroy();
+      return;
+    }
+    if (fault && 'afterProcessing' in fault) {
+      const status = fault.status ?? 200;
+      record(result, { fault });
+      this.sendText(res, status, fault.body ?? JSON.stringify({ ok: false, error: `http_${status}` }));
       return;
     }
     record(result, fault ? { fault } : {});
@@ -1226,6 +1239,10 @@ export class FakeSlack {
       req.socket.destroy();
       return;
     }
+    if (fault && 'afterProcessing' in fault) {
+      this.sendText(res, fault.status ?? 200, fault.body ?? 'error');
+      return;
+    }
     this.sendJson(res, ok());
   }
 
@@ -1362,6 +1379,7 @@ function parseResponseBody(contentType: string | undefined, raw: string): unknow
 }
 
 function faultToResult(fault: FakeSlackFault): ApiResult | undefined {
+  if ('afterProcessing' in fault) return undefined;
   if (isRateLimitFault(fault)) {
     return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(fault.retryAfter) } };
   }

@@ -26,8 +26,9 @@ import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
  * LOCKED claims, leases, fenced writes), not from who runs it when.
  *
  * Guarantee: no silent loss (every delivery ends `sent`, or `dead` with a logged reason), and at most ONE duplicate
- * per check-in, only after an ambiguous outcome (a crash, a timeout or a dropped connection after Slack may have
- * accepted the post) that the DM history could not resolve. With a working `conversations.history`, zero.
+ * per check-in, only after an ambiguous outcome (a crash, a timeout, a dropped connection, a 5xx or an unreadable
+ * answer after Slack may have accepted the post) that the DM history could not resolve. With a working
+ * `conversations.history`, zero.
  *
  * The `client` MUST be configured as `createSenderClient` does (retries 0, a timeout ≪ the lease,
  * rejectRateLimitedCalls): with the SDK defaults a timeout is retried silently (duplicate) and a 429 blocks the
@@ -127,6 +128,10 @@ const REJECTED_ERRORS: ReadonlySet<string> = new Set([
 const UNCERTAIN_ERRORS: ReadonlySet<string> = new Set(['internal_error', 'fatal_error']);
 /** `last_error` prefix marking a delivery whose previous attempt may have posted. */
 const UNCERTAIN_PREFIX = 'uncertain:';
+/** Our code for an answer the Web API client could not read (see classifySlackError). */
+const UNREADABLE_RESPONSE = 'unreadable_response';
+/** Slack's error codes are snake_case words; anything else in `error` is the raw body of an unreadable answer. */
+const SLACK_ERROR_CODE = /^[a-z][a-z0-9_]*$/;
 
 export type SlackFailure =
   | { kind: 'rate-limited'; code: string; retryAfterSeconds: number | undefined }
@@ -139,8 +144,11 @@ export type SlackFailure =
  * What a Web API error means for a delivery. `undefined` for errors that did not come from the Slack client.
  * - 429 with Retry-After → rate-limited (not accepted); 429 without it (node-slack-sdk#1421) → rate-limited, backoff.
  * - `ok:false` → permanent / rejected / transient (uncertain for internal_error, fatal_error).
- * - HTTP 5xx from Slack's edge → transient (the request was not processed).
+ * - HTTP 5xx, or a 200 whose body is not Slack's JSON → transient but uncertain: Slack's edge can fail after the
+ *   work is done, so a post may hide behind it. The Web API client reports an unparsable body as `ok:false` with
+ *   the raw text as `error`, which is how we tell it from a real error code.
  * - timeout, reset, dropped connection → ambiguous: Slack may have accepted it. Connection refused → transient.
+ * The caller decides what "uncertain" costs: only a post can have been delivered twice.
  */
 export function classifySlackError(error: unknown): SlackFailure | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -149,14 +157,18 @@ export function classifySlackError(error: unknown): SlackFailure | undefined {
     return { kind: 'rate-limited', code: 'ratelimited', retryAfterSeconds: (error as { retryAfter?: number }).retryAfter };
   }
   if (code === ErrorCode.PlatformError) {
-    const slackError = String((error as { data?: { error?: unknown } }).data?.error ?? 'unknown_error');
+    const reported = (error as { data?: { error?: unknown } }).data?.error;
+    if (typeof reported !== 'string' || !SLACK_ERROR_CODE.test(reported)) return { kind: 'transient', code: UNREADABLE_RESPONSE, uncertain: true };
+    const slackError = reported;
     if (slackError === 'ratelimited') return { kind: 'rate-limited', code: slackError, retryAfterSeconds: undefined };
     if (PERMANENT_ERRORS.has(slackError)) return { kind: 'permanent', code: slackError };
     if (REJECTED_ERRORS.has(slackError)) return { kind: 'rejected', code: slackError };
     return { kind: 'transient', code: slackError, uncertain: UNCERTAIN_ERRORS.has(slackError) };
   }
   if (code === ErrorCode.HTTPError) {
-    return { kind: 'transient', code: `http_${(error as { statusCode?: number }).statusCode ?? 'error'}`, uncertain: false };
+    const status = (error as { statusCode?: number }).statusCode;
+    // A 4xx from a proxy refused the request; a 5xx (or no status) may come after the work was done.
+    return { kind: 'transient', code: `http_${status ?? 'error'}`, uncertain: status === undefined || status >= 500 };
   }
   if (code === ErrorCode.RequestError) {
     const original = (error as { original?: unknown }).original;
@@ -353,7 +365,8 @@ async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<stri
   let unresolved = false;
   try {
     let channel = row.dm_channel ?? dmCache.get(`${row.team_id}:${row.user_id}`);
-    // 1. The previous attempt may have posted (its lease expired, or Slack said internal_error): look first.
+    // 1. The previous attempt may have posted (its lease expired, Slack said internal_error, or answered a post
+    //    with a 5xx or an unreadable body): look first.
     //    Without a DM channel it cannot have: we always store the channel before posting.
     const mayHavePosted = row.expired_lease || (row.last_error?.startsWith(UNCERTAIN_PREFIX) ?? false);
     if (mayHavePosted && row.dm_channel) {
@@ -369,16 +382,23 @@ async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<stri
         counts.rateLimited += 1;
         return;
       }
-      if (row.blind_resends >= 1) {
+      if (lookup.kind === 'not-found' && afterHttpLevelAnswer(row)) {
+        // The last attempt got a 5xx or unreadable answer, the signature of a Slack outage, and the DM shows it
+        // posted nothing: sending again is not blind. Counting it would park the check-in after two such
+        // answers in a row; the attempt limit still bounds the retries.
+        unresolved = false;
+        deps.logger.info('check-in not found in the DM after an unclear answer; sending again', { ...log, lastError: row.last_error });
+      } else if (row.blind_resends >= 1) {
         await parkAmbiguous(deps.db, { ...key, error: 'outcome unknown after the one allowed re-send; not found in the DM' });
         counts.dead += 1;
         deps.logger.error('check-in parked: outcome unknown twice, not re-sending (at most one duplicate allowed)', log);
         return;
+      } else {
+        if (!(await bumpBlindResends(deps.db, key))) return; // we lost the lease meanwhile: the new holder decides
+        unresolved = false;
+        counts.blindResends += 1;
+        deps.logger.warn('check-in re-sent without proof the first attempt failed (the one allowed re-send)', { ...log, lookup: lookup.kind });
       }
-      if (!(await bumpBlindResends(deps.db, key))) return; // we lost the lease meanwhile: the new holder decides
-      unresolved = false;
-      counts.blindResends += 1;
-      deps.logger.warn('check-in re-sent without proof the first attempt failed (the one allowed re-send)', { ...log, lookup: lookup.kind });
     }
     // 2. The DM channel: conversations.open once per person, stored on the schedule.
     if (!channel) {
@@ -475,7 +495,9 @@ async function recordFailure(
         return;
       }
       case 'transient':
-        return await retry(ctx, key, log, { code: failure.code, uncertain: failure.uncertain || where.unresolved });
+        // Before the post nothing can have been delivered: an uncertain answer to conversations.open is retried
+        // plainly. After it, the next attempt looks in the DM first.
+        return await retry(ctx, key, log, { code: failure.code, uncertain: (failure.uncertain && where.stage === 'post') || where.unresolved });
       case 'ambiguous':
         // Slack may have posted it. Leave the row `sending`: when the lease expires, the next claim sees
         // `expired_lease`, looks in the DM, and re-sends at most once.
@@ -488,6 +510,12 @@ async function recordFailure(
     counts.errors += 1;
     deps.logger.error('check-in: could not record a delivery outcome', log, recordError);
   }
+}
+
+/** The previous attempt ended with an HTTP-level answer (5xx, unreadable body) rather than a lost lease or internal_error. */
+function afterHttpLevelAnswer(row: ClaimedDelivery): boolean {
+  const error = row.last_error ?? '';
+  return !row.expired_lease && (error.startsWith(`${UNCERTAIN_PREFIX} http_`) || error === `${UNCERTAIN_PREFIX} ${UNREADABLE_RESPONSE}`);
 }
 
 async function retry(ctx: PassContext, key: DeliveryKey, log: Record<string, unknown>, failure: { code: string; uncertain: boolean }): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ContextBlock, InputBlock, ModalView, RadioButtons, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { buildAssessmentModal, buildLoadingModal, draftFromState, FIELD, GOALS_MAX, validateSubmission } from '../../src/blocks/assessment-modal.js';
+import { buildAssessmentModal, buildLoadingModal, draftFromState, FIELD, GOALS_MAX, isCalendarDate, validateSubmission } from '../../src/blocks/assessment-modal.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
 import { assertValidView } from '../../src/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
@@ -119,6 +119,15 @@ describe('validateSubmission', () => {
     for (const garbage of [null, 42, 'x', { a: 1 }, { [FIELD.role]: { [ACTION.assessmentRole]: { selected_option: 7 } } }]) {
       const result = validateSubmission(garbage, nats, 'en', today);
       expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('accepts real days only, leap years included', () => {
+    for (const day of ['2026-01-31', '2028-02-29', '2000-02-29', '9999-12-31']) expect(isCalendarDate(day), day).toBe(true);
+    for (const day of ['9999-99-99', '2026-13-01', '2026-00-10', '2026-04-31', '2027-02-29', '2100-02-29', '0000-01-01', '2026-1-1', '2026-01-01T00:00', '']) {
+      expect(isCalendarDate(day), day).toBe(false);
     }
   });
 });

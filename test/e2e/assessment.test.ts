@@ -112,6 +112,37 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
     expect(slack.fake.openViews().map((v) => v.id)).toContain(view.id); // still open, nothing lost
   });
 
+  describe('impossible input gets its field error, never "the database did not answer"', () => {
+    const notADate = 'That date is not in the calendar. Pick one with the date picker.';
+    const badCharacter = 'Your goals contain an invisible or broken character we cannot store (a null character or half of an emoji). Remove it or retype that part.';
+    it.each([
+      ['a date with month 99', { targetDate: '9999-99-99' }, FIELD.targetDate, notADate],
+      ['month 13', { targetDate: '2026-13-01' }, FIELD.targetDate, notADate],
+      ['30 February', { targetDate: '2027-02-30' }, FIELD.targetDate, notADate],
+      ['a NUL byte in the goals', { goals: 'Lead the\u0000 events guild' }, FIELD.goals, badCharacter],
+      ['half of a surrogate pair in the goals', { goals: 'Lead the events guild \ud83d' }, FIELD.goals, badCharacter],
+      ['25:61 as the time', { time: '25:61' }, FIELD.time, 'Choose a time.'],
+    ] as const)('%s', async (_name, fill, field, message) => {
+      const view = await openModal();
+      const logsBefore = slack.logs.length;
+      const answer = await slack.submit(view, fillAssessment(nats(), fill));
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ response_action: 'errors', errors: { [field]: message } });
+      expect(await database.db.selectFrom('assessments').select('id').execute()).toEqual([]);
+      expect(slack.fake.openViews().map((v) => v.id)).toContain(view.id);
+      expect(slack.logs.slice(logsBefore).join('')).not.toContain('save failed');
+    });
+
+    it('in Spanish too', async () => {
+      const view = await openModal(USERS.es);
+      const answer = await slack.submit(view, fillAssessment(nats(), { targetDate: '2026-13-01', goals: 'Mentor\u0000' }), { user: USERS.es });
+      expect(JSON.parse(answer.body).errors).toEqual({
+        [FIELD.targetDate]: 'Esa fecha no existe en el calendario. Elige una con el selector de fecha.',
+        [FIELD.goals]: 'Tus objetivos contienen un carácter invisible o roto que no podemos guardar (un carácter nulo o medio emoji). Quítalo o vuelve a escribir esa parte.',
+      });
+    });
+  });
+
   it('redraws the requirement texts when the role changes, keeping the answers', async () => {
     const view = await openModal();
     const values = fillAssessment(nats(), { role: 'elixir', current: 'senior', goals: 'Mentor two people' });
@@ -158,6 +189,37 @@ describe.each(databaseTargets())('self-assessment end to end on $name', ({ creat
       return view && text(view.blocks).includes("You haven't assessed") ? view : undefined;
     }, 'the emptied App Home');
     assertValidView(sentView(home));
+  });
+
+  describe('/skill forget when the response_url fails after the data is gone', () => {
+    /** Saves goals, asks to forget, and makes the reply to the click fail (a 500 from the response_url). */
+    async function forgetWithBrokenResponseUrl(user = USERS.en) {
+      await submitValid(await openModal(user), { current: 'senior', target: 'lead', goals: 'Lead the events guild' }, user);
+      await slack.waitFor(() => homeText(user.id).includes('Lead the events guild'), 'App Home with the goals');
+      const { reply } = await slack.command('forget', { user });
+      slack.fake.failNext('response_url', { status: 500 }, 1);
+      const click = await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks, ts: reply.messageTs }, 'forget_confirm', { user, expectReply: false });
+      expect(click.request.status).toBe(200);
+      await slack.waitFor(() => !homeText(user.id).includes('Lead the events guild'), 'App Home without the deleted goals');
+      expect(await database.db.selectFrom('assessments').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    }
+    const homeText = (userId: string) => text(slack.fake.homeViewFor(userId)?.blocks ?? []);
+    const everythingShownTo = (userId: string) => text([slack.fake.ephemeralsTo(userId), slack.fake.dmsTo(userId), slack.fake.responses.map((r) => r.body)]);
+
+    it('says it is done where the person clicked, never "something went wrong", and refreshes App Home', async () => {
+      await forgetWithBrokenResponseUrl(USERS.es);
+      const done = await slack.waitFor(() => slack.fake.ephemeralsTo(USERS.es.id).find((e) => text(e).includes('Hecho: tus datos se han borrado (1 evaluación')), 'the confirmation');
+      expect(done.channel).toBe('C0GENERAL');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(everythingShownTo(USERS.es.id)).not.toContain('Algo ha fallado');
+    });
+
+    it('falls back to a DM when the app cannot post in that channel either', async () => {
+      slack.fake.failNext('chat.postEphemeral', { error: 'not_in_channel' }, 1);
+      await forgetWithBrokenResponseUrl();
+      await slack.waitFor(() => slack.fake.dmsTo(USERS.en.id).find((m) => (m.text ?? '').includes('Done: your data is deleted (1 assessment')), 'the confirmation DM');
+      expect(everythingShownTo(USERS.en.id)).not.toContain('Something went wrong');
+    });
   });
 
   it('publishes App Home when opened (a friendly start with no data), and ignores Slack retries', async () => {

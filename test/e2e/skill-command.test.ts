@@ -131,6 +131,18 @@ describe('/skill end to end through Bolt over HTTP', () => {
     }
   });
 
+  it('answers text longer than any message (40,000+ characters) like any other unknown word, not with "something went wrong"', async () => {
+    for (const text of ['x'.repeat(40_001), `kafka ${'wat '.repeat(15_000)}`]) {
+      const { request, reply } = await slack.command(text);
+      expect(request.status).toBe(200);
+      const answer = bodyOf(reply);
+      expect(allText(answer)).toContain("I don't know the skill");
+      expect(allText(answer)).not.toContain('Something went wrong');
+      assertValidMessage(answer, `reply to ${text.length} characters`);
+    }
+    expect(slack.logs.join('')).not.toContain('unexpected command payload');
+  });
+
   it('refuses a forged signature and a stale timestamp with 401, and does nothing', async () => {
     const repliesBefore = slack.fake.responses.length;
     const body = new URLSearchParams({ command: '/skill', text: 'nats', team_id: 'T1', user_id: 'U1', response_url: slack.fake.createResponseUrl() }).toString();

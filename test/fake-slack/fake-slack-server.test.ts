@@ -349,6 +349,24 @@ describe('faults and rate limits', () => {
     expect(fake.callsTo('chat.postMessage').map((c) => c.dropped ?? false)).toEqual([false, false, true]);
   });
 
+  it('processes a call and then answers 5xx or an unreadable body (afterProcessing)', async () => {
+    const web = client(TOKEN);
+    fake.failNext('chat.postMessage', { afterProcessing: true, status: 500 });
+    const http500 = await failure(web.chat.postMessage({ channel: 'C0GENERAL', text: 'posted, then 500' }));
+    expect(http500.code).toBe('slack_webapi_http_error');
+    expect(http500.statusCode).toBe(500);
+
+    fake.failNext('chat.postMessage', { afterProcessing: true, body: 'not json' });
+    // The Web API client turns a 200 it cannot parse into ok:false with the raw text as the error.
+    const garbage = await failure(web.chat.postMessage({ channel: 'C0GENERAL', text: 'posted, then garbage' }));
+    expect(garbage.code).toBe('slack_webapi_platform_error');
+    expect(garbage.data.error).toBe('not json');
+
+    // Both were posted although the client saw an error; the calls record what would have been answered.
+    expect(fake.messagesIn('C0GENERAL').map((m) => m.text)).toEqual(['posted, then 500', 'posted, then garbage']);
+    expect(fake.callsTo('chat.postMessage').map((c) => (c.response as { ok?: boolean }).ok)).toEqual([true, true]);
+  });
+
   it('waits for asynchronous calls', async () => {
     const waiting = fake.waitForCall('chat.postMessage', { predicate: (c) => c.args.text === 'later', timeoutMs: 1000 });
     setTimeout(() => void client(TOKEN).chat.postMessage({ channel: 'C0GENERAL', text: 'later' }), 10);

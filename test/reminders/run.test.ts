@@ -192,6 +192,38 @@ describe.each(databaseTargets())('scheduler pass against a fake Slack on $name',
     expect(fake.callsTo('conversations.history')).toHaveLength(1);
   });
 
+  it.each([
+    ['HTTP 500', { afterProcessing: true, status: 500 }, 'uncertain: http_500'],
+    ['an unreadable body', { afterProcessing: true, body: 'not json' }, 'uncertain: unreadable_response'],
+  ] as const)('a post Slack carried out but answered with %s is found in the DM, not sent twice', async (_name, fault, mark) => {
+    await seedSchedules(database.db, { count: 2, withAssessments: true });
+    fake.failNext('chat.postMessage', fault, 1);
+    expect(await pass({ concurrency: 1 })).toMatchObject({ sent: 1, retried: 1 });
+    const waiting = await database.db.selectFrom('checkin_deliveries').selectAll().where('status', '=', 'pending').executeTakeFirstOrThrow();
+    await makeReady();
+    const second = await pass();
+    // What the person sees: one DM, not two.
+    expect(fake.dmsTo(waiting.user_id)).toHaveLength(1);
+    expect(duplicates(postsPerDelivery(fake)).duplicated).toBe(0);
+    expect(second).toMatchObject({ claimed: 1, reconciled: 1, sent: 0, blindResends: 0 });
+    expect(waiting.last_error).toBe(mark);
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(await deliveryStats(database.db)).toEqual({ total: 2, byStatus: { sent: 2 } });
+  });
+
+  it('a run of 5xx answers that posted nothing: each retry looks first, then sends once; the check-in is not parked', async () => {
+    await seedSchedules(database.db, { count: 1, withAssessments: true });
+    fake.failNext('chat.postMessage', { status: 503 }, 3);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect(await pass()).toMatchObject({ retried: 1, dead: 0 });
+      await makeReady();
+    }
+    expect(await pass()).toMatchObject({ sent: 1, dead: 0 });
+    expect(await delivery(0)).toMatchObject({ status: 'sent', blind_resends: 0 });
+    expect(fake.callsTo('conversations.history')).toHaveLength(3);
+    expect(fake.dmsTo(userId(0))).toHaveLength(1);
+  });
+
   it('permanent errors: dead, schedule stopped, logged with team/user/delivery and never the token', async () => {
     await seedSchedules(database.db, { count: 2, withAssessments: true, firstUser: 8 });
     await seedSchedules(database.db, { count: 1, withAssessments: true, firstUser: 50 }); // not a Slack user
@@ -273,7 +305,10 @@ describe('scheduler options and error classification', () => {
       expect(await failure({ error: 'user_not_found' })).toEqual({ kind: 'permanent', code: 'user_not_found' });
       expect(await failure({ error: 'invalid_blocks' })).toEqual({ kind: 'rejected', code: 'invalid_blocks' });
       expect(await failure({ error: 'fatal_error' })).toEqual({ kind: 'transient', code: 'fatal_error', uncertain: true });
-      expect(await failure({ status: 503 })).toEqual({ kind: 'transient', code: 'http_503', uncertain: false });
+      // A 5xx or an unreadable answer may hide a post (Slack's edge can fail after the work is done).
+      expect(await failure({ status: 503 })).toEqual({ kind: 'transient', code: 'http_503', uncertain: true });
+      expect(await failure({ afterProcessing: true, body: '<html>Bad gateway</html>' })).toEqual({ kind: 'transient', code: 'unreadable_response', uncertain: true });
+      expect(await failure({ afterProcessing: true, body: '' })).toEqual({ kind: 'transient', code: 'unreadable_response', uncertain: true });
       expect(await failure({ delayMs: SLOW_REPLY_MS })).toEqual({ kind: 'ambiguous', code: 'timeout' });
       expect(await failure({ dropConnection: true })).toMatchObject({ kind: 'ambiguous' });
       expect(classifySlackError(new Error('database is down'))).toBeUndefined();

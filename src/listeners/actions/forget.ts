@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { deleteUserData } from '../../db/repositories/forget.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { publishHome } from '../../services/my-skills.js';
+import { replyPrivately } from '../../services/private-reply.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 
@@ -22,15 +23,26 @@ export const handleForget =
       await respond({ replace_original: true, ...buildForgetCancelled(locale) });
       return;
     }
+    let counts: Awaited<ReturnType<typeof deleteUserData>>;
     try {
-      const counts = await deleteUserData(deps.db, teamId, userId);
-      deps.profiles.delete(teamId, userId);
-      logger.info('user data deleted on request', { teamId, userId, ...counts });
-      await respond({ replace_original: true, ...buildForgetDone(locale, counts.assessments) });
+      counts = await deleteUserData(deps.db, teamId, userId);
     } catch (error) {
       logger.error('forget: delete failed', { teamId, userId }, error);
-      await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong });
+      await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
+        logger.error('forget: could not say the delete failed', { teamId, userId }, respondError),
+      );
       return;
     }
-    await publishHome(deps, client, teamId, userId).catch((error: unknown) => logger.error('forget: App Home refresh failed', { teamId, userId }, error));
+    // From here the data is gone: the person is told so whatever the reply channel does, never "try again".
+    deps.profiles.delete(teamId, userId);
+    logger.info('user data deleted on request', { teamId, userId, ...counts });
+    const done = buildForgetDone(locale, counts.assessments);
+    const target = { teamId, userId, channelId: input.data.channel?.id };
+    await Promise.all([
+      respond({ replace_original: true, ...done }).catch((error: unknown) => {
+        logger.warn('forget: response_url failed after the delete; confirming another way', { teamId, userId }, error);
+        return replyPrivately(client, logger, target, done);
+      }),
+      publishHome(deps, client, teamId, userId).catch((error: unknown) => logger.error('forget: App Home refresh failed', { teamId, userId }, error)),
+    ]);
   };

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { handleAssessOpen } from './assess.js';
@@ -10,16 +10,21 @@ import { handleForget } from './forget.js';
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
 
-export function registerActions(app: App, deps: Deps): void {
-  app.action(withSuffix(ACTION.openLevel), handleCardAction(deps, 'open-level'));
-  app.action(ACTION.filterRole, handleCardAction(deps, 'filter-role'));
-  app.action(withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill'));
-  app.action(ACTION.share, handleCardAction(deps, 'share'));
-  app.action(ACTION.assess, handleAssessOpen(deps));
-  app.action(ACTION.assessmentRole, handleAssessmentRoleChange(deps));
-  app.action(ACTION.forgetConfirm, handleForget(deps, 'confirm'));
-  app.action(ACTION.forgetCancel, handleForget(deps, 'cancel'));
-  app.action(withSuffix(ACTION.snooze), handleSnooze(deps));
-  app.action(ACTION.pause, handlePause(deps));
-  app.action(ACTION.resume, handleResume(deps));
+/** Registers the action listeners; returns their action ids so unknown ones can be told apart. */
+export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
+  const routes: [string | RegExp, Middleware<SlackActionMiddlewareArgs<BlockAction>>][] = [
+    [withSuffix(ACTION.openLevel), handleCardAction(deps, 'open-level')],
+    [ACTION.filterRole, handleCardAction(deps, 'filter-role')],
+    [withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill')],
+    [ACTION.share, handleCardAction(deps, 'share')],
+    [ACTION.assess, handleAssessOpen(deps)],
+    [ACTION.assessmentRole, handleAssessmentRoleChange(deps)],
+    [ACTION.forgetConfirm, handleForget(deps, 'confirm')],
+    [ACTION.forgetCancel, handleForget(deps, 'cancel')],
+    [withSuffix(ACTION.snooze), handleSnooze(deps)],
+    [ACTION.pause, handlePause(deps)],
+    [ACTION.resume, handleResume(deps)],
+  ];
+  for (const [actionId, handler] of routes) app.action(actionId, handler);
+  return routes.map(([actionId]) => actionId);
 }

@@ -3,6 +3,8 @@ import type { Deps } from '../../deps.js';
 import { VIEW } from '../../ids.js';
 import { handleAssessmentSubmit } from './assessment-submit.js';
 
-export function registerViews(app: App, deps: Deps): void {
+/** Registers the view submission listeners; returns their callback ids so unknown ones can be told apart. */
+export function registerViews(app: App, deps: Deps): string[] {
   app.view(VIEW.assessment, handleAssessmentSubmit(deps));
+  return [VIEW.assessment];
 }
