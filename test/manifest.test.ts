@@ -27,6 +27,7 @@ function registrations() {
     view: () => seen.views++,
     options: () => undefined,
     shortcut: () => undefined,
+    use: () => undefined,
   };
   const deps = { config: loadConfig({}), db: undefined, catalog: buildCatalog([]), logger: createLogger('error'), now: () => new Date() } as unknown as Deps;
   registerListeners(recorder as unknown as App, deps);
