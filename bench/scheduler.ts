@@ -2,7 +2,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { emitDueOccurrences } from '../src/db/repositories/checkin-deliveries.js';
 import type { Database } from '../src/db/schema.js';
-import { startFakeSlack, type FakeSlack } from '../src/fake-slack/fake-slack-server.js';
+import { startFakeSlack, type FakeSlack } from '../src/sandbox/fake-slack/fake-slack-server.js';
 import { cpuDelta, cpuMsOf, foreignCpuSnapshot, foreignShare, machineCpuMs, peakRssOf, postgresCpuSnapshot, spawnTs, type Child } from './lib/child.js';
 import { FOREIGN_RETRY_THRESHOLD } from './lib/http-bench.js';
 import { startInstantSlack, type InstantSlack } from './lib/instant-slack.js';

@@ -1,4 +1,4 @@
-import type { FakeSlackUser } from '../fake-slack/fake-slack-server.js';
+import type { FakeSlackUser } from './fake-slack/fake-slack-server.js';
 
 /**
  * The sandbox's pretend workspace. Ids are fixed (not random) because the sandbox keeps its data in the ordinary

@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { FakeSlack, FakeSlackUser, FakeView } from '../fake-slack/fake-slack-server.js';
+import type { FakeSlack, FakeSlackUser, FakeView } from './fake-slack/fake-slack-server.js';
 import { actionEntryFor, findElement, stateValuesFor, type ElementChoice, type ElementRef } from './block-elements.js';
 import type { BoltAnswer, BoltForwarder } from './bolt-forwarder.js';
 import type { ChangeFeed } from './change-feed.js';

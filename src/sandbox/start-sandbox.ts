@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/query.js';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { FakeSlack } from '../fake-slack/fake-slack-server.js';
+import { FakeSlack } from './fake-slack/fake-slack-server.js';
 import { createSenderClient } from '../reminders/sender-client.js';
 import { createBoltForwarder } from './bolt-forwarder.js';
 import { ChangeFeed } from './change-feed.js';

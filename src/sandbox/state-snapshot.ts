@@ -1,4 +1,4 @@
-import type { FakeSlack, FakeView } from '../fake-slack/fake-slack-server.js';
+import type { FakeSlack, FakeView } from './fake-slack/fake-slack-server.js';
 import type { LocalMessages } from './local-messages.js';
 import { SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS } from './sandbox-people.js';
 import { publicView, type SlackSimulator } from './slack-simulator.js';

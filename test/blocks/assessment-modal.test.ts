@@ -2,7 +2,7 @@ import type { ContextBlock, InputBlock, ModalView, RadioButtons, StaticSelect } 
 import { describe, expect, it } from 'vitest';
 import { buildAssessmentModal, buildLoadingModal, draftFromState, FIELD, GOALS_MAX, isCalendarDate, validateSubmission } from '../../src/blocks/assessment-modal.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
-import { assertValidView } from '../../src/fake-slack/block-kit-validator.js';
+import { assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
 import { shippedCatalog } from '../helpers/catalog.js';
 import { fillAssessment } from '../helpers/view-state.js';

@@ -4,7 +4,7 @@ import { buildHomeView, buildMySkillsMessage, buildSavedConfirmation, type MySki
 import { buildCatalog } from '../../src/catalog/query.js';
 import type { Skill } from '../../src/catalog/schema.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
-import { assertValidMessage, assertValidView } from '../../src/fake-slack/block-kit-validator.js';
+import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { shippedCatalog } from '../helpers/catalog.js';
 
 const nats = (await shippedCatalog()).byId.get('nats')!;

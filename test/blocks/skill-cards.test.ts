@@ -6,7 +6,7 @@ import { buildLevelCard, buildSkillOverview } from '../../src/blocks/skill-cards
 import { localize } from '../../src/catalog/schema.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/config.js';
-import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { shippedCatalog } from '../helpers/catalog.js';
 
 const catalog = await shippedCatalog();

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD } from '../../src/blocks/assessment-modal.js';
-import { assertValidMessage, assertValidView } from '../../src/fake-slack/block-kit-validator.js';
-import type { FakeView } from '../../src/fake-slack/fake-slack-server.js';
+import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
+import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { OTHER_TEAM, startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 import { fillAssessment } from '../helpers/view-state.js';

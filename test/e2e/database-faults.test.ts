@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD } from '../../src/blocks/assessment-modal.js';
 import { createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import type { FakeView } from '../../src/fake-slack/fake-slack-server.js';
+import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogger } from '../../src/logger.js';
 import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 import { postgresTarget, type TestDatabase } from '../helpers/test-database.js';

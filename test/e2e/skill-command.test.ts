@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 

@@ -6,7 +6,7 @@ import { createDeps } from '../../src/create-deps.js';
 import type { Catalog } from '../../src/catalog/query.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
-import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/fake-slack/fake-slack-server.js';
+import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogger } from '../../src/logger.js';
 import {
   buildCommandBody,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCheckinMessage, type CheckinMessageView, type CheckinSkillView } from '../../src/blocks/checkin-message.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
-import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
 import { checkinMessagesFor } from '../../src/i18n/checkin-messages.js';
 

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { loadConfig } from '../../src/config.js';
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { findSchedule, upsertSchedule } from '../../src/db/repositories/checkin-schedules.js';
-import { startFakeSlack, type FakeSlack } from '../../src/fake-slack/fake-slack-server.js';
-import { assertValidMessage } from '../../src/fake-slack/block-kit-validator.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
 import { handlePause, handleResume, handleSnooze } from '../../src/listeners/actions/checkin-actions.js';
 import { runTickCommand } from '../../src/reminders/tick-command.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../../src/fake-slack/fake-slack-server.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { startReminderCron } from '../../src/reminders/cron.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { BOT_TOKEN, captureLogger, fakeUsers, seedSchedules, testDeps, testSender } from './helpers.js';

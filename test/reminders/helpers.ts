@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/schema.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { senderClientOptions } from '../../src/reminders/sender-client.js';
-import type { FakeSlack, FakeSlackUser } from '../../src/fake-slack/fake-slack-server.js';
+import type { FakeSlack, FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createDeps } from '../../src/create-deps.js';
 
 /** Shared fixtures for the reminders suite: config, deps, a tiny bilingual catalog, bulk seeding, log capture. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
-import { startFakeSlack, type FakeSlack } from '../../src/fake-slack/fake-slack-server.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { postgresTarget } from '../helpers/test-database.js';

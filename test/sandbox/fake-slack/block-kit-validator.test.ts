@@ -8,7 +8,7 @@ import {
   validateBlocks,
   validateMessage,
   validateView,
-} from '../../src/fake-slack/block-kit-validator.js';
+} from '../../../src/sandbox/fake-slack/block-kit-validator.js';
 
 const x = (n: number): string => 'x'.repeat(n);
 const plain = (text: string) => ({ type: 'plain_text', text });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { type Logger, LogLevel, WebClient, type WebAPIPlatformError, type WebClientOptions } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack, type FakeSlackUser, startFakeSlack } from '../../src/fake-slack/fake-slack-server.js';
+import { FakeSlack, type FakeSlackUser, startFakeSlack } from '../../../src/sandbox/fake-slack/fake-slack-server.js';
 
 const TOKEN = 'xoxb-test-token';
 const ana: FakeSlackUser = { id: 'U0ANA', teamId: 'T0FAKE0001', name: 'ana', realName: 'Ana García', tz: 'Europe/Madrid', locale: 'es-ES' };
