@@ -21,6 +21,7 @@ import { buildSnapshot } from './state-snapshot.js';
 import { loadStaticFiles, pageDirectory } from './static-files.js';
 import { VirtualClock } from './virtual-clock.js';
 import { createDeps } from '../create-deps.js';
+import { connectToSlack } from '../slack-connection.js';
 
 /**
  * `npm start` without Slack credentials: the real app, run against a Slack that lives in this process.
@@ -123,7 +124,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const deps: Deps = createDeps({ config: appConfig, db: options.database.db, catalog: options.catalog, logger, now: () => clock.now() });
     // The fake must be reachable first: Bolt calls auth.test while it initialises.
     routes = { fake, api: async () => false };
-    const app = createApp(deps, { ping: () => options.database.ping() });
+    const slack = connectToSlack(appConfig.slack, { logger });
+    const app = createApp(deps, { ping: () => options.database.ping(), slack });
     const boltServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const bolt = createBoltForwarder({ eventsUrl: `http://127.0.0.1:${(boltServer.address() as AddressInfo).port}/slack/events`, signingSecret });
 
@@ -152,6 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       fake,
       async close() {
         await scheduler.stop();
+        slack.stop();
         await app.stop().catch((error: unknown) => logger.warn('sandbox: stopping the app failed', error));
         feed.close();
         await closeServer(server);
