@@ -11,7 +11,7 @@ import { FakeSlack } from '../fake-slack/fake-slack-server.js';
 import { createSenderClient } from '../reminders/sender-client.js';
 import { createBoltForwarder } from './bolt-forwarder.js';
 import { ChangeFeed } from './change-feed.js';
-import { addressedToLoopback, isLoopback, sendJson } from './http-utils.js';
+import { addressedToSandbox, sendJson } from './http-utils.js';
 import { LocalMessages } from './local-messages.js';
 import { createSandboxApi, type SandboxApi } from './sandbox-api.js';
 import { SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS } from './sandbox-people.js';
@@ -86,7 +86,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const pathname = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
-    if (isLoopback(host) && !addressedToLoopback(req.headers.host)) return sendJson(res, 421, { ok: false, error: 'misdirected_request' });
+    if (!addressedToSandbox(req.headers.host, host)) return sendJson(res, 421, { ok: false, error: 'misdirected_request' });
     if (!routes) return sendJson(res, 503, { ok: false, error: 'starting' });
     if (pathname.startsWith('/fake-slack/')) {
       if (await routes.fake.handleRequest(req, res)) feed.changed();

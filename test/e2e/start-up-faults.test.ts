@@ -24,7 +24,7 @@ interface Child {
   output(): string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
-  baseUrl?: string;
+  baseUrl: string;
 }
 
 let fake: FakeSlack;
@@ -57,6 +57,7 @@ async function startChild(env: Record<string, string> = {}): Promise<Child> {
   const dataDir = await mkdtemp(path.join(workDir, 'db-'));
   await cp(migratedDir, dataDir, { recursive: true });
   const chunks: string[] = [];
+  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -65,7 +66,7 @@ async function startChild(env: Record<string, string> = {}): Promise<Child> {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
       PGLITE_DIR: dataDir,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       REMINDERS_ENABLED: 'false',
       ...env,
@@ -75,15 +76,19 @@ async function startChild(env: Record<string, string> = {}): Promise<Child> {
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const handle: Child = { process: child, output: () => chunks.join(''), exited };
+  const handle: Child = { process: child, output: () => chunks.join(''), exited, baseUrl: `http://127.0.0.1:${port}` };
   children.push(handle);
   return handle;
 }
 
-/** Waits for the ready line and learns the port from it. */
+/** Waits until the app answers HTTP (whatever /healthz says). */
 async function ready(child: Child): Promise<string> {
-  const match = await waitFor(() => /ready in \d+ ms: HTTP on \S+ port (\d+)/.exec(child.output()), child, 'the ready line');
-  child.baseUrl = `http://127.0.0.1:${match[1]}`;
+  const deadline = Date.now() + 20_000;
+  while (!(await fetch(`${child.baseUrl}/healthz`).catch(() => undefined))) {
+    if (child.process.exitCode !== null) throw new Error(`the app exited (${child.process.exitCode}) before answering:\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`the app did not answer:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return child.baseUrl;
 }
 
@@ -175,14 +180,8 @@ describe('requests that used to kill the process', () => {
 describe('LOG_LEVEL and the log format', () => {
   it('LOG_LEVEL=warn prints warnings and no INFO line', async () => {
     // Before: Bolt reset the logger to INFO, so "ready" and every other INFO line was printed anyway.
-    const port = await freePort();
-    const child = await startChild({ LOG_LEVEL: 'warn', PORT: String(port) });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 15_000;
-    while (!(await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.ok) {
-      if (Date.now() > deadline || child.process.exitCode !== null) throw new Error(`no answer on /healthz:\n${child.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const child = await startChild({ LOG_LEVEL: 'warn' });
+    const baseUrl = await ready(child);
     const unsigned = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': JSON_CONTENT_TYPE }, body: '{}' });
     expect(unsigned.status).toBe(401);
     await waitFor(() => / WARN \[/.test(child.output()), child, 'the warning about the unsigned request');
