@@ -91,7 +91,7 @@ export interface SlackConnection {
   stop(): void;
 }
 
-export const DEFAULT_INITIAL_DELAY_MS = 1000;
+export const DEFAULT_INITIAL_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
 export function startSlackConnection(options: SlackConnectionOptions): SlackConnection {
