@@ -177,6 +177,24 @@ describe('requests that used to kill the process', () => {
   });
 });
 
+describe('HOST', () => {
+  const otherAddress = Object.values(os.networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+
+  it.skipIf(!otherAddress)('HOST=127.0.0.1 listens on the loopback interface only', async () => {
+    // Before: app.start(port) got no host, so the receiver listened on every interface whatever HOST said.
+    const child = await startChild({ HOST: '127.0.0.1' });
+    const baseUrl = await ready(child);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    const elsewhere = await fetch(baseUrl.replace('127.0.0.1', otherAddress!) + '/healthz').then(
+      (response) => response.status,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(elsewhere).toBe('ECONNREFUSED');
+  });
+});
+
 describe('LOG_LEVEL and the log format', () => {
   it('LOG_LEVEL=warn prints warnings and no INFO line', async () => {
     // Before: Bolt reset the logger to INFO, so "ready" and every other INFO line was printed anyway.
