@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { Logger } from '@slack/bolt';
 import { createApp } from './app.js';
 import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
@@ -13,9 +16,6 @@ import { createSenderClient } from './reminders/sender-client.js';
 import { startSandbox } from './sandbox/start-sandbox.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
-import type { Logger } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
