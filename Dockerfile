@@ -23,7 +23,9 @@ COPY manifest.yml ./
 RUN mkdir -p /app/.data && chown -R node:node /app/.data
 USER node
 EXPOSE 3000
-# In HTTP mode /healthz answers 200 when the database answers; in Socket Mode Bolt serves it on the same PORT.
+# NODE_ENV=production above: missing Slack credentials stop start-up instead of starting the sandbox, logs are JSON.
+# /healthz answers 200 when the database answers within 1 s (Slack's state is in the body), 503 otherwise; in
+# Socket Mode Bolt serves it on the same PORT.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/src/index.js"]

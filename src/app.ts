@@ -1,6 +1,10 @@
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, type Authorize, type LogLevel } from '@slack/bolt';
 import type { Deps } from './deps.js';
+import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
+import type { LogContext } from './log-context.js';
+import type { SlackConnection } from './slack-connection.js';
+import { guardSlackRequests } from './slack-request-gate.js';
 
 /**
  * Builds the Bolt app: Socket Mode when an app-level token is configured, otherwise the HTTP receiver with
@@ -10,30 +14,27 @@ import { registerListeners } from './listeners/index.js';
 export interface AppOptions {
   /** Database round trip for /healthz. */
   ping(): Promise<boolean>;
+  /** Whether Slack accepts the bot token (see slack-connection.ts); its state is reported by /healthz. */
+  slack: SlackConnection;
+  /** Request ids for the log; see log-context.ts. */
+  logContext?: LogContext;
 }
 
 export function createApp(deps: Deps, options: AppOptions): App {
   const { slack } = deps.config;
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      void options.ping().then(
-        (ok) => {
-          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }));
-        },
-        () => {
-          res.writeHead(503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: 'unavailable', database: 'down' }));
-        },
-      );
-    },
-  };
+  const botToken = slack.botToken;
+  if (!botToken) throw new Error('createApp needs a bot token (the sandbox makes its own)');
+  const customRoutes = [healthRoute({ ping: options.ping, slack: options.slack })];
+  // Bolt resets its logger to its own `logLevel` (INFO unless told), which would override LOG_LEVEL.
+  const logLevel = deps.logger.getLevel() as LogLevel;
+  // Our own auth.test (slack-connection.ts) replaces Bolt's, which runs in the constructor and never recovers from
+  // a failure. Requests are served with the token whether or not Slack has answered yet: catalog answers need no
+  // Slack, and calls that do fail on their own deadline. The team comes from each request, as with Bolt's default.
+  const authorize: Authorize<boolean> = async () => ({ botToken, ...options.slack.identity() });
   const app = new App({
-    token: slack.botToken,
+    authorize,
     logger: deps.logger,
-    customRoutes: [healthz],
+    logLevel,
     clientOptions: {
       slackApiUrl: slack.apiUrl,
       // Interactive calls should fail fast rather than hang a listener for the SDK's default 30 minutes of retries.
@@ -41,12 +42,20 @@ export function createApp(deps: Deps, options: AppOptions): App {
       timeout: 10_000,
     },
     ...(slack.mode === 'socket'
-      ? { socketMode: true, appToken: slack.appToken, installerOptions: { port: deps.config.http.port } }
-      : { signingSecret: slack.signingSecret }),
+      ? { socketMode: true, appToken: slack.appToken, customRoutes, installerOptions: { port: deps.config.http.port } }
+      : { receiver: httpReceiver(deps, options, customRoutes, logLevel) }),
   });
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled error in a listener', error);
   });
   return app;
+}
+
+function httpReceiver(deps: Deps, options: AppOptions, customRoutes: ReturnType<typeof healthRoute>[], logLevel: LogLevel): HTTPReceiver {
+  const signingSecret = deps.config.slack.signingSecret;
+  if (!signingSecret) throw new Error('HTTP mode needs a signing secret');
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.logger, logLevel });
+  guardSlackRequests(receiver, { signingSecret, logger: deps.logger, ...(options.logContext ? { logContext: options.logContext } : {}) });
+  return receiver;
 }

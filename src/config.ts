@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 export const SUPPORTED_LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
@@ -29,20 +31,48 @@ const envSchema = z
     PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
+    NODE_ENV: z.string().optional(),
+    SANDBOX: booleanFlag.optional(),
     DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { error: `must be one of ${SUPPORTED_LOCALES.join(', ')}` }).default('en'),
     REMINDER_CRON: z.string().default('*/15 * * * * *'),
     REMINDERS_ENABLED: booleanFlag.default(true),
     CATALOG_DIR: z.string().default('data/skills'),
   });
 
-/** Rules across variables, checked on the raw values so they are reported together with per-variable problems. */
-function crossFieldProblems(env: Record<string, string>): string[] {
-  const anySlack = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some((name) => env[name] !== undefined);
-  if (!anySlack) return []; // no Slack credentials at all: local sandbox mode
-  const problems: string[] = [];
-  if (env.SLACK_BOT_TOKEN === undefined) problems.push('SLACK_BOT_TOKEN: is required when any Slack setting is given');
+const SLACK_CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const SANDBOX_HINT = 'set SANDBOX=true to run the local sandbox instead (a demo without Slack or authentication)';
+
+/**
+ * Rules across variables, checked on the raw values so they are reported together with per-variable problems.
+ *
+ * The sandbox has no authentication, so it must never start by accident: only when no Slack credential is set at
+ * all outside production, or when SANDBOX=true asks for it. An empty value is "not filled in" (the .env.example
+ * lines); a value of only spaces is a broken paste and counts as a blank credential, never as absent.
+ */
+function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Record<string, string>, production: boolean): string[] {
+  const sandboxFlag = cleaned.SANDBOX === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(cleaned.SANDBOX);
+  const blank = SLACK_CREDENTIALS.filter((name) => env[name] !== undefined && env[name] !== '' && cleaned[name] === undefined);
+  const given = SLACK_CREDENTIALS.filter((name) => cleaned[name] !== undefined);
+  const problems = blank.map((name) => `${name}: is blank (only spaces); give the credential or leave it empty`);
+  if (sandboxFlag === true) {
+    if (given.length > 0) problems.push(`SANDBOX: cannot be combined with Slack credentials (${given.join(', ')}); unset one or the other`);
+    return problems;
+  }
+  if (given.length === 0 && blank.length === 0) {
+    if (production) {
+      problems.push(`SLACK_BOT_TOKEN: is required in production (NODE_ENV=production); ${SANDBOX_HINT}`);
+      problems.push('SLACK_SIGNING_SECRET: is required in production for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    } else if (sandboxFlag === false) {
+      problems.push('SLACK_BOT_TOKEN: is required when SANDBOX=false');
+    }
+    return problems; // no Slack settings at all: the local sandbox (outside production)
+  }
+  if (cleaned.SLACK_BOT_TOKEN === undefined && !blank.includes('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: is required when any Slack setting is given');
+  }
   // HTTP mode verifies every request with the signing secret; Socket Mode needs the app-level token instead.
-  if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
+  if (cleaned.SLACK_APP_TOKEN === undefined && cleaned.SLACK_SIGNING_SECRET === undefined && !blank.includes('SLACK_SIGNING_SECRET') && !blank.includes('SLACK_APP_TOKEN')) {
     problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
   return problems;
@@ -62,6 +92,10 @@ export interface Config {
   /** `hostSet`: HOST came from the environment (the sandbox stays on loopback unless it did). */
   readonly http: { readonly port: number; readonly host: string; readonly hostSet: boolean };
   readonly logLevel: LogLevelName;
+  /** `json`: one JSON object per line (production); `text`: one readable line per entry (a terminal). */
+  readonly logFormat: LogFormat;
+  /** NODE_ENV=production: no sandbox unless asked for, JSON logs by default. */
+  readonly production: boolean;
   readonly defaultLocale: Locale;
   readonly reminders: { readonly cron: string; readonly enabled: boolean };
   readonly catalogDir: string;
@@ -82,10 +116,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (value !== undefined && value !== '') cleaned[key] = value;
   }
   const parsed = envSchema.safeParse(cleaned);
+  const production = cleaned.NODE_ENV === 'production';
   // Name the variable and the rule, never the value: values may be secrets.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossFieldProblems(cleaned),
+    ...crossFieldProblems(env, cleaned, production),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -102,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     db: Object.freeze({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }),
     http: Object.freeze({ port: e.PORT, host: e.HOST, hostSet: cleaned.HOST !== undefined }),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),
+    production,
     defaultLocale: e.DEFAULT_LOCALE,
     reminders: Object.freeze({ cron: e.REMINDER_CRON, enabled: e.REMINDERS_ENABLED }),
     catalogDir: e.CATALOG_DIR,

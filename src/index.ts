@@ -1,22 +1,29 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { Logger } from '@slack/bolt';
 import { createApp } from './app.js';
 import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './deps.js';
+import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
 import { startReminderCron } from './reminders/cron.js';
 import { createSenderClient } from './reminders/sender-client.js';
 import { startSandbox } from './sandbox/start-sandbox.js';
 import { createDeps } from './create-deps.js';
+import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = await loadConfigFromEnvironment();
-  const logger = createLogger(config.logLevel);
+  const logContext = createLogContext();
+  const logger = createLogger(config.logLevel, process.stderr, 'skill-ladder', { format: config.logFormat, context: logContext.current });
+  installProcessHandlers(logger);
   const catalog = await loadCatalog(config.catalogDir);
   const database: DatabaseHandle = config.db.url
     ? createPostgresDatabase({ url: config.db.url, logger })
@@ -38,12 +45,37 @@ async function main(): Promise<void> {
     return;
   }
 
+  const { slack: slackConfig } = config;
+  // Slack's verdict on the bot token before we listen: a refused token stops start-up here with one line; a
+  // transient failure (or an attempt that times out) starts the app anyway and keeps retrying in the background.
+  const running: { stop?: (reason: string) => Promise<void> } = {};
+  const slack = connectToSlack(slackConfig, {
+    logger,
+    onRejected: (error) => {
+      if (!running.stop) return; // still starting: main() reports it
+      process.stderr.write(`${error.message}\n`);
+      void running.stop('Slack refused the token').finally(() => process.exit(1));
+    },
+  });
+  if ((await slack.firstAttempt) === 'rejected') throw slack.rejection()!;
+
   const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
-  const app = createApp(deps, { ping: database.ping });
-  await app.start(config.http.port);
-  logger.info(
-    `Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${config.http.port} (POST /slack/events, GET /healthz)`}`,
-  );
+  const app = createApp(deps, { ping: database.ping, slack, logContext });
+  let where: string;
+  if (slackConfig.mode === 'socket') {
+    try {
+      await app.start();
+    } catch (error) {
+      const refused = rejectedTokenError(error);
+      throw refused ? new SlackTokenRejectedError('SLACK_APP_TOKEN', refused) : error;
+    }
+    where = 'Socket Mode';
+  } else {
+    const server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
+    const address = server.address() as AddressInfo;
+    where = `HTTP on ${address.address} port ${address.port} (POST /slack/events, GET /healthz)`;
+  }
+  logger.info(`Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${where}; Slack ${slack.state()}`);
 
   // Every replica wakes on the cron; Postgres decides what is due and who sends it (see README, Check-ins).
   const reminders = config.reminders.enabled
@@ -54,10 +86,11 @@ async function main(): Promise<void> {
     : undefined;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: shutting down`);
+    logger.info(`${reason}: shutting down`);
+    slack.stop();
     try {
       await reminders?.stop();
       await app.stop();
@@ -65,8 +98,34 @@ async function main(): Promise<void> {
       await database.close();
     }
   };
+  running.stop = stop;
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  if (slack.state() === 'rejected') {
+    // Refused on a retry while we were starting.
+    process.stderr.write(`${slack.rejection()!.message}\n`);
+    await stop('Slack refused the token');
+    process.exit(1);
+  }
+}
+
+/**
+ * The last net under every promise and callback. A rejection nobody handled is a bug in one request or job, not a
+ * reason to drop everyone else's: it is logged with its stack and the process goes on. An uncaught exception may
+ * have left shared state half-changed, so it is logged and the process exits for the supervisor to restart it.
+ */
+function installProcessHandlers(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error('Unhandled promise rejection (a bug: a promise nobody awaited); the process keeps running', asError(reason), { origin: 'unhandledRejection' });
+  });
+  process.on('uncaughtException', (error, origin) => {
+    logger.error('Uncaught exception; exiting so the process can be restarted cleanly', asError(error), { origin });
+    process.exit(1);
+  });
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(`non-error value: ${String(value)}`);
 }
 
 const SETUP_HELP = `
@@ -84,6 +143,8 @@ To connect it to your Slack workspace instead:
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\nSee .env.example and the README's configuration table.\n`);
+  } else if (error instanceof SlackTokenRejectedError) {
+    process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Skill Ladder could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   }

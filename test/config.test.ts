@@ -55,4 +55,45 @@ describe('loadConfig', () => {
   it('requires a bot token once any Slack setting is given', () => {
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'abcdefgh12345678' })).toThrow(/SLACK_BOT_TOKEN/);
   });
+
+  describe('never the sandbox by accident', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+      return 'no problems';
+    };
+
+    it('in production, blank or whitespace credentials stop start-up naming the variables (HOST=0.0.0.0 changes nothing)', () => {
+      // Before: blank values counted as unset, so this started the unauthenticated sandbox on every interface.
+      const production = { NODE_ENV: 'production', HOST: '0.0.0.0' };
+      expect(problemsOf({ ...production, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' })).toMatch(/SLACK_BOT_TOKEN: is required in production[\s\S]*SLACK_SIGNING_SECRET/);
+      expect(problemsOf({ ...production, SLACK_BOT_TOKEN: '   ', SLACK_SIGNING_SECRET: ' \t ' })).toMatch(/SLACK_BOT_TOKEN: is blank[\s\S]*SLACK_SIGNING_SECRET: is blank/);
+      expect(problemsOf(production)).toMatch(/SLACK_BOT_TOKEN: is required in production.*SANDBOX=true/);
+    });
+
+    it('outside production, credentials of only spaces are a mistake, not "no credentials"', () => {
+      expect(problemsOf({ SLACK_BOT_TOKEN: '   ' })).toMatch(/SLACK_BOT_TOKEN: is blank/);
+      expect(loadConfig({ SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' }).slack.mode).toBe('sandbox');
+    });
+
+    it('SANDBOX=true runs the sandbox in production on purpose; it cannot be combined with credentials', () => {
+      expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true' }).slack.mode).toBe('sandbox');
+      expect(problemsOf({ SANDBOX: 'true', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' })).toMatch(/SANDBOX: cannot be combined/);
+      expect(problemsOf({ SANDBOX: 'false' })).toMatch(/SLACK_BOT_TOKEN: is required when SANDBOX=false/);
+    });
+
+    it('production with credentials runs in HTTP mode', () => {
+      expect(loadConfig({ NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' }).slack.mode).toBe('http');
+    });
+  });
+
+  it('logs JSON in production and readable text elsewhere, unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).logFormat).toBe('text');
+    expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true', LOG_FORMAT: 'text' }).logFormat).toBe('text');
+  });
 });

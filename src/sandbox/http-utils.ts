@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 
 /** Small helpers shared by the sandbox's routes. */
 
@@ -48,12 +49,17 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * Whether a request's Host header names this machine. A sandbox bound to the loopback interface only answers
- * requests addressed to localhost, so a web page that rebinds its own domain to 127.0.0.1 (DNS rebinding) cannot
- * read or drive it.
+ * Whether a request's Host header is one the sandbox answers: a loopback name, an IP address, or the HOST it was
+ * told to listen on. A web page that rebinds its own domain to this machine's address (DNS rebinding) still sends
+ * its own domain as Host, so it can neither read nor drive the sandbox, whatever interface the sandbox listens on.
  */
-export function addressedToLoopback(hostHeader: string | undefined): boolean {
+export function addressedToSandbox(hostHeader: string | undefined, boundHost: string): boolean {
   if (!hostHeader) return false;
-  const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
-  return isLoopback(name);
+  const name = hostName(hostHeader);
+  const bare = name.startsWith('[') ? name.slice(1, -1) : name;
+  return isLoopback(name) || isIP(bare) !== 0 || name.toLowerCase() === boundHost.toLowerCase();
+}
+
+function hostName(hostHeader: string): string {
+  return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
 }

@@ -11,7 +11,7 @@ import { FakeSlack } from './fake-slack/fake-slack-server.js';
 import { createSenderClient } from '../reminders/sender-client.js';
 import { createBoltForwarder } from './bolt-forwarder.js';
 import { ChangeFeed } from './change-feed.js';
-import { addressedToLoopback, isLoopback, sendJson } from './http-utils.js';
+import { addressedToSandbox, sendJson } from './http-utils.js';
 import { LocalMessages } from './local-messages.js';
 import { createSandboxApi, type SandboxApi } from './sandbox-api.js';
 import { SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS } from './sandbox-people.js';
@@ -21,6 +21,7 @@ import { buildSnapshot } from './state-snapshot.js';
 import { loadStaticFiles, pageDirectory } from './static-files.js';
 import { VirtualClock } from './virtual-clock.js';
 import { createDeps } from '../create-deps.js';
+import { connectToSlack } from '../slack-connection.js';
 
 /**
  * `npm start` without Slack credentials: the real app, run against a Slack that lives in this process.
@@ -85,7 +86,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const pathname = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
-    if (isLoopback(host) && !addressedToLoopback(req.headers.host)) return sendJson(res, 421, { ok: false, error: 'misdirected_request' });
+    if (!addressedToSandbox(req.headers.host, host)) return sendJson(res, 421, { ok: false, error: 'misdirected_request' });
     if (!routes) return sendJson(res, 503, { ok: false, error: 'starting' });
     if (pathname.startsWith('/fake-slack/')) {
       if (await routes.fake.handleRequest(req, res)) feed.changed();
@@ -123,7 +124,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const deps: Deps = createDeps({ config: appConfig, db: options.database.db, catalog: options.catalog, logger, now: () => clock.now() });
     // The fake must be reachable first: Bolt calls auth.test while it initialises.
     routes = { fake, api: async () => false };
-    const app = createApp(deps, { ping: () => options.database.ping() });
+    const slack = connectToSlack(appConfig.slack, { logger });
+    const app = createApp(deps, { ping: () => options.database.ping(), slack });
     const boltServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const bolt = createBoltForwarder({ eventsUrl: `http://127.0.0.1:${(boltServer.address() as AddressInfo).port}/slack/events`, signingSecret });
 
@@ -152,6 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       fake,
       async close() {
         await scheduler.stop();
+        slack.stop();
         await app.stop().catch((error: unknown) => logger.warn('sandbox: stopping the app failed', error));
         feed.close();
         await closeServer(server);

@@ -168,7 +168,7 @@ describe('/skill end to end through Bolt over HTTP', () => {
   it('GET /healthz answers 200 when the database answers', async () => {
     const response = await fetch(`${slack.baseUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up', slack: 'ok' });
   });
 });
 
@@ -181,7 +181,7 @@ describe('/healthz with the database down', () => {
       const response = await fetch(`${slack.baseUrl}/healthz`);
       const text = await response.clone().text();
       expect(response.status, text).toBe(503);
-      expect(await response.json()).toEqual({ status: 'unavailable', database: 'down' });
+      expect(await response.json()).toEqual({ status: 'unavailable', database: 'down', slack: 'ok' });
     } finally {
       await slack.close();
     }

@@ -7,7 +7,9 @@ import type { Catalog } from '../../src/catalog/query.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import { createLogContext } from '../../src/log-context.js';
 import { createLogger } from '../../src/logger.js';
+import { connectToSlack } from '../../src/slack-connection.js';
 import {
   buildCommandBody,
   buildEventBody,
@@ -72,8 +74,19 @@ export interface SlackAppHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackAppHarness(options: { database: TestDatabase; catalog?: Catalog; now?: () => Date }): Promise<SlackAppHarness> {
+export interface HarnessOptions {
+  database: TestDatabase;
+  catalog?: Catalog;
+  now?: () => Date;
+  /** Set up the fake before the app starts (e.g. faults on the start-up auth.test). */
+  beforeStart?(fake: FakeSlack): void;
+  /** Timing of the start-up Slack check (short in tests of Slack outages). */
+  slackCheck?: { timeoutMs?: number; initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
   const fake = await startFakeSlack({ teamId: TEAM, botToken: BOT_TOKEN, users: Object.values(USERS) });
+  options.beforeStart?.(fake);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -82,7 +95,8 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
     LOG_LEVEL: 'info',
   });
   const logs: string[] = [];
-  const logger = createLogger('info', { write: (line) => void logs.push(line) });
+  const logContext = createLogContext();
+  const logger = createLogger('info', { write: (line) => void logs.push(line) }, 'skill-ladder', { context: logContext.current });
   const deps: Deps = createDeps({
     config,
     db: options.database.db,
@@ -90,7 +104,10 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
     logger,
     ...(options.now ? { now: options.now } : {}),
   });
-  const app = createApp(deps, { ping: () => options.database.ping() });
+  const slack = connectToSlack(config.slack, { logger, ...options.slackCheck });
+  const app = createApp(deps, { ping: () => options.database.ping(), slack, logContext });
+  // As in src/index.ts: the first auth.test answers (or fails) before requests come in.
+  await slack.firstAttempt;
   const server = (await app.start(0)) as Server;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -236,6 +253,7 @@ export async function startSlackAppHarness(options: { database: TestDatabase; ca
       return post(body, JSON_CONTENT_TYPE, { headers });
     },
     async close() {
+      slack.stop();
       await app.stop();
       await fake.close();
     },

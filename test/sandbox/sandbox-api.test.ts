@@ -176,6 +176,32 @@ describe('sandbox start-up rules', () => {
     );
   });
 
+  it('keeps the Host allow-list when listening on every interface (HOST=0.0.0.0)', async () => {
+    // Before: the allow-list applied only on the loopback interface, so HOST=0.0.0.0 opened it to DNS rebinding.
+    const config = loadConfig({ HOST: '0.0.0.0' });
+    const database = { db: undefined as never, ping: async () => true };
+    const sandbox = await startSandbox({ config, database, catalog: await shippedCatalog(), logger: createLogger('error', { write: () => undefined }), port: 0, tickMs: 0 });
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: sandbox.port, path: '/healthz', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      expect(await statusFor('evil.example')).toBe(421);
+      expect(await statusFor(`evil.example:${sandbox.port}`)).toBe(421);
+      expect(await statusFor(`localhost:${sandbox.port}`)).toBe(200);
+      expect(await statusFor(`127.0.0.1:${sandbox.port}`)).toBe(200);
+      expect(await statusFor(`192.168.1.20:${sandbox.port}`)).toBe(200);
+      expect(await statusFor(`[::1]:${sandbox.port}`)).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('stays on the loopback interface unless HOST was set on purpose', () => {
     expect(sandboxHost(loadConfig({}).http)).toBe('127.0.0.1');
     expect(sandboxHost(loadConfig({ HOST: '0.0.0.0' }).http)).toBe('0.0.0.0');
