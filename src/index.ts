@@ -13,7 +13,6 @@ import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
 import { startReminderCron } from './reminders/cron.js';
 import { createSenderClient } from './reminders/sender-client.js';
-import { startSandbox } from './sandbox/start-sandbox.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
 
@@ -32,16 +31,10 @@ async function main(): Promise<void> {
   logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} skills loaded`);
 
   if (config.slack.mode === 'sandbox') {
-    // No Slack credentials: the real app runs against an in-process fake Slack, driven from a page that plays Slack.
-    const sandbox = await startSandbox({ config, database, catalog, logger });
-    process.stdout.write(`\nSkill Ladder is running in the local sandbox (a page that plays Slack; not Slack): ${sandbox.url}\n${SETUP_HELP}`);
-    const stopSandbox = () =>
-      void sandbox
-        .close()
-        .finally(() => database.close())
-        .catch((error: unknown) => logger.error('sandbox: shutdown failed', error));
-    process.once('SIGTERM', stopSandbox);
-    process.once('SIGINT', stopSandbox);
+    // No Slack credentials: the real app against a Slack that lives in this process. Loaded only here, so the
+    // production path never imports the sandbox or the fake Slack.
+    const { runSandbox } = await import('./sandbox/run-sandbox.js');
+    await runSandbox({ config, database, catalog, logger });
     return;
   }
 
@@ -127,18 +120,6 @@ function installProcessHandlers(logger: Logger): void {
 function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(`non-error value: ${String(value)}`);
 }
-
-const SETUP_HELP = `
-To connect it to your Slack workspace instead:
-  1. Create an app at https://api.slack.com/apps → "From an app manifest" → paste manifest.yml.
-  2. Install it to your workspace, then copy into .env (see .env.example):
-       SLACK_BOT_TOKEN=xoxb-…        (OAuth & Permissions → Bot User OAuth Token)
-       SLACK_APP_TOKEN=xapp-…        (Basic Information → App-Level Tokens, scope connections:write) for Socket Mode
-     or, for the HTTP receiver instead of Socket Mode:
-       SLACK_SIGNING_SECRET=…        (Basic Information → Signing Secret)
-  3. Run npm start again.
-
-`;
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {

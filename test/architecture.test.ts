@@ -57,6 +57,54 @@ async function docExists(file: string, anchor: string | undefined): Promise<bool
   return text !== undefined && (anchor === undefined || headingAnchors(text).has(anchor));
 }
 
+/** Shared constants and ids that pure modules may load (no I/O in them either). */
+const PURE_SHARED = new Set(['src/ids.js', 'src/config.js']);
+
+/** Folders (and single files) whose modules must stay pure: builders, parsers, catalog queries, time maths. */
+function isPure(file: string): boolean {
+  if (/^src\/(blocks|command|i18n|time)\//.test(file)) return true;
+  return file.startsWith('src/catalog/') && file !== 'src/catalog/load.ts';
+}
+
+/** Relative import specifiers of a src file, resolved to repository paths (`src/…/x.ts`). */
+function resolvedImports(file: SourceFile): string[] {
+  return file.imports.filter((i) => i.startsWith('.')).map((i) => path.posix.join(path.posix.dirname(file.file), i).replace(/\.js$/, '.ts'));
+}
+
+const byFile = new Map(src.map((f) => [f.file, f]));
+
+/** Every src file the entry loads through static imports (`import(…)` calls are not followed). */
+function reachableFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !byFile.has(file)) return;
+    seen.add(file);
+    for (const target of resolvedImports(byFile.get(file)!)) visit(target);
+  };
+  visit(entry);
+  return seen;
+}
+
+/** Each import cycle once, as the list of files around it. */
+function importCycles(): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'active');
+    stack.push(file);
+    for (const target of resolvedImports(byFile.get(file)!)) {
+      if (!byFile.has(target)) continue;
+      if (state.get(target) === 'active') cycles.push([...stack.slice(stack.indexOf(target)), target]);
+      else if (!state.has(target)) visit(target);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of byFile.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
 const code = (file: SourceFile) => file.text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 const offenders = (files: SourceFile[], broken: (file: SourceFile) => boolean) => files.filter(broken).map((f) => f.file);
 
@@ -79,10 +127,33 @@ describe('architecture', () => {
   });
 
   it('Block Kit builders and the catalog queries are pure: no I/O, no Slack runtime, no clock', () => {
-    const pure = src.filter((f) => /^src\/(blocks|command|i18n)\//.test(f.file) || ['src/catalog/query.ts', 'src/catalog/schema.ts', 'src/catalog/text.ts', 'src/catalog/import-profile.ts', 'src/time/check-in-time.ts'].includes(f.file));
+    const pure = src.filter((f) => isPure(f.file));
     expect(pure.length).toBeGreaterThan(10);
-    expect(offenders(pure, (f) => f.runtimeImports.some((i) => i.startsWith('node:') || /^(kysely|pg|@slack\/bolt|@slack\/web-api|node-cron)$/.test(i) || /\/(db|services|listeners|reminders\/run)/.test(i)))).toEqual([]);
+    // At runtime a pure module loads only other pure modules and a few pure libraries (types are free).
+    const pureLibraries = ['zod', 'temporal-polyfill', 'yaml'];
+    const impure = (f: SourceFile) =>
+      f.runtimeImports.some((i) => (i.startsWith('.') ? !isPure(path.posix.join(path.posix.dirname(f.file), i).replace(/\.js$/, '.ts')) && !PURE_SHARED.has(path.posix.join(path.posix.dirname(f.file), i)) : !pureLibraries.includes(i)));
+    expect(offenders(pure, impure)).toEqual([]);
     expect(offenders(pure, (f) => /Date\.now\(\)|new Date\(\)/.test(code(f)))).toEqual([]);
+  });
+
+  it('layers import only downward: blocks, db, time, i18n and the catalog never import services, listeners or jobs', () => {
+    const lower = src.filter((f) => /^src\/(blocks|db|time|i18n|catalog|command)\//.test(f.file));
+    expect(offenders(lower, (f) => resolvedImports(f).some((target) => /^src\/(services|listeners|reminders|sandbox)\//.test(target)))).toEqual([]);
+    const services = src.filter((f) => f.file.startsWith('src/services/'));
+    expect(offenders(services, (f) => resolvedImports(f).some((target) => /^src\/(listeners|reminders|sandbox)\//.test(target)))).toEqual([]);
+  });
+
+  it('the production path never loads the sandbox or the fake Slack (only a dynamic import behind the sandbox decision)', () => {
+    const reached = reachableFrom('src/index.ts');
+    expect(reached.size).toBeGreaterThan(30);
+    expect([...reached].filter((file) => file.startsWith('src/sandbox/'))).toEqual([]);
+    // And nothing outside the sandbox imports it statically, even for types.
+    expect(offenders(src, (f) => !f.file.startsWith('src/sandbox/') && resolvedImports(f).some((target) => target.startsWith('src/sandbox/')))).toEqual([]);
+  });
+
+  it('src has no import cycles, type-only imports included', () => {
+    expect(importCycles()).toEqual([]);
   });
 
   it('listener folders do not import each other, and nothing imports a listener but the registry', () => {

@@ -1,4 +1,11 @@
-import type { UserProfile } from './user-profile.js';
+import type { Locale } from '../config.js';
+
+/** A person's language and time zone, as Slack reports them (services/user-profile.ts fetches them). */
+export interface UserProfile {
+  locale: Locale;
+  /** IANA zone, e.g. `Europe/Madrid`; null when Slack has not told us. */
+  tz: string | null;
+}
 
 /**
  * The last known language and time zone per person, in memory, in front of the Postgres cache. It lets `/skill`

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
+import type { UserProfile } from './profile-cache.js';
 import { findUserSettings, upsertUserProfile } from '../db/repositories/user-settings.js';
 import { localeFromSlack } from '../i18n/messages.js';
 
@@ -12,11 +12,6 @@ import { localeFromSlack } from '../i18n/messages.js';
 
 export const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface UserProfile {
-  locale: Locale;
-  /** IANA zone, e.g. `Europe/Madrid`; null when Slack has not told us. */
-  tz: string | null;
-}
 
 /** The profile remembered in memory, if any: no I/O, so a listener may use it before its ack. */
 export function peekUserProfile(deps: Deps, teamId: string, userId: string): UserProfile | undefined {
