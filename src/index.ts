@@ -6,7 +6,7 @@ import type { Logger } from '@slack/bolt';
 import { createApp } from './app.js';
 import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
-import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from './db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
@@ -70,9 +70,15 @@ async function main(): Promise<void> {
   }
   logger.info(`Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${where}; Slack ${slack.state()}`);
 
-  // Every replica wakes on the cron; Postgres decides what is due and who sends it (see README, Check-ins).
+  // Every replica wakes on the cron; Postgres decides what is due and who sends it (see README, Check-ins). The
+  // scheduler has a small pool of its own with background deadlines (docs/database.md): nobody waits on it, and it
+  // must not take the connections people's requests need.
+  const schedulerDatabase =
+    config.reminders.enabled && config.db.url
+      ? createPostgresDatabase({ url: config.db.url, logger, maxConnections: 4, timeouts: BACKGROUND_DATABASE_TIMEOUTS })
+      : undefined;
   const reminders = config.reminders.enabled
-    ? startReminderCron(deps, createSenderClient(config, { logger }), {
+    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger }), {
         expression: config.reminders.cron,
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       })
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
       await reminders?.stop();
       await app.stop();
     } finally {
+      await schedulerDatabase?.close();
       await database.close();
     }
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Migrator, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
-import { createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import type { Database } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -35,7 +35,7 @@ export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow
 export async function createBenchSchema(name: string, maxConnections = 10): Promise<BenchSchema> {
   const schema = `bench_${name}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create schema ${schema}`);
-  const handle = createPostgresDatabase({ url: DATABASE_URL, schema, maxConnections, logger: createLogger('error') });
+  const handle = createPostgresDatabase({ url: DATABASE_URL, schema, maxConnections, logger: createLogger('error'), timeouts: BACKGROUND_DATABASE_TIMEOUTS });
   try {
     await migrateSchema(handle.db, schema);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { loadConfig } from '../../src/config.js';
-import { createPostgresDatabase } from '../../src/db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase } from '../../src/db/client.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { runSchedulerPass, type SchedulerPassOptions, type SchedulerPassResult } from '../../src/reminders/run.js';
@@ -35,7 +35,7 @@ const workerId = env('BENCH_WORKER_ID');
 const passOptions = JSON.parse(process.env.BENCH_PASS_OPTIONS ?? '{}') as Omit<SchedulerPassOptions, 'workerId'>;
 const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-bench-0000', SLACK_API_URL: env('BENCH_SLACK_API_URL'), LOG_LEVEL: 'warn' });
 const logger = createLogger(config.logLevel);
-const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger });
+const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger, timeouts: BACKGROUND_DATABASE_TIMEOUTS });
 const deps: Deps = createDeps({ config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger });
 // The production client settings (retries 0, timeout, rejectRateLimitedCalls); its 429 warnings are expected here.
 const client = createSenderClient(config, { logger: createLogger('error') });

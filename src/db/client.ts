@@ -55,6 +55,18 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
   idleInTransactionMs: 10_000,
 };
 
+/**
+ * For work nobody is waiting on (the check-in scheduler, operator commands, benchmarks' seeding): still bounded, so
+ * nothing hangs forever, but loose enough that a busy server or a slow new connection is not an error.
+ */
+export const BACKGROUND_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  acquireMs: 10_000,
+  lockMs: 5_000,
+  statementMs: 30_000,
+  queryMs: 60_000,
+  idleInTransactionMs: 60_000,
+};
+
 export interface PostgresOptions {
   url: string;
   timeouts?: Partial<DatabaseTimeouts>;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -50,7 +50,15 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const handle = createPostgresDatabase({ url, schema, logger: quietLogger, maxConnections: 20 });
+  const handle = createPostgresDatabase({
+    url,
+    schema,
+    logger: quietLogger,
+    maxConnections: 20,
+    // Test files run in parallel on a small machine: a new connection can take longer than the app's 800 ms there.
+    // database-faults.test.ts checks the production deadlines on a pool of its own.
+    timeouts: BACKGROUND_DATABASE_TIMEOUTS,
+  });
   await migrateToLatest(handle.db, { schema });
   return {
     ...handle,

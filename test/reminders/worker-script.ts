@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { createPostgresDatabase } from '../../src/db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase } from '../../src/db/client.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { runSchedulerPass, type SchedulerPassResult } from '../../src/reminders/run.js';
@@ -45,6 +45,8 @@ const database = createPostgresDatabase({
   schema: config.schema,
   logger,
   maxConnections: 10,
+  // The scheduler's own deadlines, as src/index.ts gives it.
+  timeouts: BACKGROUND_DATABASE_TIMEOUTS,
 });
 const client = new WebClient(BOT_TOKEN, { ...senderClientOptions(config.apiUrl, { timeoutMs: config.sendTimeoutMs }), logger: quietSlackLogger() });
 const deps: Deps = createDeps({ config: testConfig(config.apiUrl), db: database.db, catalog: testCatalog(), logger });
