@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -128,12 +129,22 @@ export interface PgliteHandle extends DatabaseHandle {
 }
 
 export async function createPgliteDatabase(options: PgliteOptions): Promise<PgliteHandle> {
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: APP_PARSERS,
-  });
+  let unlock: (() => Promise<void>) | undefined;
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: APP_PARSERS,
+    });
+  } catch (error) {
+    await unlock?.();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -143,6 +154,7 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
       // kysely skips the driver's destroy if it never ran a query, which would leave PGlite open.
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      await unlock?.();
     },
     dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
   };
