@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assertValidMessage } from '../src/sandbox/fake-slack/block-kit-validator.js';
 
 const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'error' } });
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'error' } });
 
 describe('operator CLI', () => {
   it('renders a card as Block Kit JSON, in Spanish, with a Block Kit Builder link', async () => {

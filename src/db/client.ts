@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -134,6 +135,14 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
     },
     dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
   };
+}
+
+/**
+ * The database the configuration names: Postgres at DATABASE_URL, or else PGlite in PGLITE_DIR. Every entry point
+ * (the app, the CLI, `tick`) opens it this way, so they always agree on which database they mean.
+ */
+export async function openDatabase(config: Pick<Config, 'db'>, logger: ErrorLogger): Promise<DatabaseHandle> {
+  return config.db.url ? createPostgresDatabase({ url: config.db.url, logger }) : createPgliteDatabase({ dataDir: config.db.pgliteDir });
 }
 
 async function ping(db: Kysely<Database>): Promise<boolean> {

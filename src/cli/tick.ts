@@ -5,12 +5,12 @@ import type { WebClient } from '@slack/web-api';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/query.js';
 import { loadConfigFromEnvironment, type Config } from '../config.js';
-import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../db/client.js';
+import { createDeps } from '../create-deps.js';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
-import { runSchedulerPass } from './run.js';
-import { createSenderClient } from './sender-client.js';
-import { createDeps } from '../create-deps.js';
+import { runSchedulerPass } from '../reminders/run.js';
+import { createSenderClient } from '../reminders/sender-client.js';
 
 /**
  * `skill-ladder tick [--at <instant>]`: one scheduler pass, now. With `--at 2026-12-07T13:00:00Z` the emit step
@@ -33,8 +33,7 @@ export interface TickCommandIo {
 
 const defaultIo: TickCommandIo = {
   loadConfig: loadConfigFromEnvironment,
-  openDatabase: async (config, logger) =>
-    config.db.url ? createPostgresDatabase({ url: config.db.url, logger }) : createPgliteDatabase({ dataDir: config.db.pgliteDir }),
+  openDatabase,
   loadCatalog: (config) => loadCatalog(config.catalogDir),
   createClient: (config) => createSenderClient(config),
   stdout: process.stdout,
