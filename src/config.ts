@@ -35,8 +35,16 @@ const envSchema = z
     CATALOG_DIR: z.string().default('data/skills'),
   });
 
+/**
+ * What the process will do with Slack, which decides the Slack settings it needs. `serve`: the app (HTTP mode, Socket
+ * Mode, or the local sandbox when no Slack setting is given). `send`: the CLI's `tick`, which only posts check-ins as
+ * the bot: it needs the bot token and nothing that receiving requests needs.
+ */
+export type ConfigPurpose = 'serve' | 'send';
+
 /** Rules across variables, checked on the raw values so they are reported together with per-variable problems. */
-function crossFieldProblems(env: Record<string, string>): string[] {
+function crossFieldProblems(env: Record<string, string>, purpose: ConfigPurpose): string[] {
+  if (purpose === 'send') return env.SLACK_BOT_TOKEN === undefined ? ['SLACK_BOT_TOKEN: is required to send check-ins (they are posted as the bot)'] : [];
   const anySlack = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some((name) => env[name] !== undefined);
   if (!anySlack) return []; // no Slack credentials at all: local sandbox mode
   const problems: string[] = [];
@@ -75,7 +83,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Empty strings count as unset, so `PORT=` falls back to the default. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'serve'): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = env[key]?.trim();
@@ -85,7 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Name the variable and the rule, never the value: values may be secrets.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossFieldProblems(cleaned),
+    ...crossFieldProblems(cleaned, purpose),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -109,8 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Loads `.env` (if present) and validates `process.env`. The one place the process environment is read. */
-export async function loadConfigFromEnvironment(): Promise<Config> {
+export async function loadConfigFromEnvironment(purpose: ConfigPurpose = 'serve'): Promise<Config> {
   const dotenv = await import('dotenv');
   dotenv.config({ quiet: true });
-  return loadConfig(process.env);
+  return loadConfig(process.env, purpose);
 }

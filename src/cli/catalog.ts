@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
-import { buildCommandReply } from '../blocks/command-reply.js';
+import { buildCommandReply, type CatalogIntent } from '../blocks/command-reply.js';
 import { importProfile } from '../catalog/import-profile.js';
 import { loadCatalog, parseSkillFile } from '../catalog/load.js';
+import type { Catalog } from '../catalog/query.js';
 import { parseSkillCommand } from '../command/parse-skill-command.js';
 import { loadConfigFromEnvironment, SUPPORTED_LOCALES, type Locale } from '../config.js';
 
@@ -53,6 +54,11 @@ export async function runRenderCommand(args: string[]): Promise<number> {
     process.stderr.write('render shows catalog cards (help, list, a skill, a level); "me" and "forget" depend on stored data\n');
     return 2;
   }
+  const problem = notACard(intent, catalog);
+  if (problem !== undefined) {
+    process.stderr.write(`render: ${problem}\n`);
+    return 2;
+  }
   const message = buildCommandReply(intent, catalog, locale);
   process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
   const builder = `https://app.slack.com/block-kit-builder#${encodeURIComponent(JSON.stringify({ blocks: message.blocks }))}`;
@@ -60,3 +66,22 @@ export async function runRenderCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Words `render` cannot turn into a card, said plainly with what the catalog has (in Slack they get a "did you mean"
+ * reply; here the operator gets the error on stderr and a non-zero exit, so a script notices the typo).
+ */
+function notACard(intent: CatalogIntent, catalog: Catalog): string | undefined {
+  const ids = (items: readonly { id: string }[]) => items.map((item) => item.id).join(', ');
+  switch (intent.kind) {
+    case 'missing-skill':
+      return `"assess" needs a skill (skills: ${ids(catalog.skills)})`;
+    case 'unknown-skill':
+      return `no skill "${intent.word}" in the catalog (skills: ${ids(catalog.skills)})`;
+    case 'unknown-level':
+      return `"${intent.word}" is not a level of ${intent.skill.id} (levels: ${ids(intent.skill.levels)})`;
+    case 'unknown-role':
+      return `"${intent.word}" is not a role of ${intent.skill.id} at ${intent.level.id} (roles: ${ids(intent.skill.roles)})`;
+    default:
+      return undefined;
+  }
+}

@@ -4,7 +4,10 @@ import { runImportCommand, runRenderCommand, runValidateCatalogCommand } from '.
 import { runMigrateCommand } from './migrate.js';
 import { runTickCommand, TICK_USAGE } from './tick.js';
 
-/** Operator commands. `npm run cli -- <command>`; each prints what it did and exits non-zero on failure. */
+/**
+ * Operator commands: `npm run cli -- <command>`. Each prints what it did and exits non-zero on failure, so scripts
+ * and CI can rely on the exit code: 0 done, 1 it failed, 2 it was called wrongly (usage or input it cannot use).
+ */
 
 const USAGE = `Usage: skill-ladder <command>
 
@@ -16,6 +19,7 @@ const USAGE = `Usage: skill-ladder <command>
                                             print a card as Block Kit JSON, with a Block Kit Builder link
   ${TICK_USAGE}
                                             one check-in scheduler pass now, or as if it were that instant
+  help                                      this list
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,9 +35,18 @@ async function main(argv: string[]): Promise<number> {
       return runRenderCommand(rest);
     case 'tick':
       return runTickCommand(rest);
-    default:
+    case 'help':
+    case '--help':
+    case '-h':
       process.stdout.write(USAGE);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+      return 0;
+    case undefined:
+      // Asked for nothing: the list of commands, but not a success (a script that lost its argument should notice).
+      process.stderr.write(USAGE);
+      return 2;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
   }
 }
 

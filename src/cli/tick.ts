@@ -17,6 +17,8 @@ import { createSenderClient } from '../reminders/sender-client.js';
  * decides what is due as if the database clock read that instant (to check "does Monday 10:00 in São Paulo go out
  * at 13:00Z?" without waiting for Monday). Deliveries emitted that way are sent immediately; leases and retries
  * still use the real clock. It sends real DMs with SLACK_BOT_TOKEN (or to SLACK_API_URL, e.g. a fake Slack).
+ * It only sends, so the configuration it checks is what sending needs (the `send` purpose): all problems at once,
+ * and no signing secret or app token, which only receiving Slack's requests uses.
  */
 
 export const TICK_USAGE = 'tick [--at <ISO instant, e.g. 2026-12-07T13:00:00Z>] [--worker <id>]';
@@ -32,7 +34,7 @@ export interface TickCommandIo {
 }
 
 const defaultIo: TickCommandIo = {
-  loadConfig: loadConfigFromEnvironment,
+  loadConfig: () => loadConfigFromEnvironment('send'),
   openDatabase,
   loadCatalog: (config) => loadCatalog(config.catalogDir),
   createClient: (config) => createSenderClient(config),
