@@ -40,6 +40,13 @@ const envSchema = z
     CATALOG_DIR: z.string().default('data/skills'),
   });
 
+/**
+ * What the process will do with Slack, which decides the Slack settings it needs. `serve`: the app (HTTP mode, Socket
+ * Mode, or the local sandbox when no Slack setting is given). `send`: the CLI's `tick`, which only posts check-ins as
+ * the bot: it needs the bot token and nothing that receiving requests needs.
+ */
+export type ConfigPurpose = 'serve' | 'send';
+
 const SLACK_CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
 const SANDBOX_HINT = 'set SANDBOX=true to run the local sandbox instead (a demo without Slack or authentication)';
 
@@ -50,7 +57,8 @@ const SANDBOX_HINT = 'set SANDBOX=true to run the local sandbox instead (a demo 
  * all outside production, or when SANDBOX=true asks for it. An empty value is "not filled in" (the .env.example
  * lines); a value of only spaces is a broken paste and counts as a blank credential, never as absent.
  */
-function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Record<string, string>, production: boolean): string[] {
+function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Record<string, string>, production: boolean, purpose: ConfigPurpose): string[] {
+  if (purpose === 'send') return cleaned.SLACK_BOT_TOKEN === undefined ? ['SLACK_BOT_TOKEN: is required to send check-ins (they are posted as the bot)'] : [];
   const sandboxFlag = cleaned.SANDBOX === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(cleaned.SANDBOX);
   const blank = SLACK_CREDENTIALS.filter((name) => env[name] !== undefined && env[name] !== '' && cleaned[name] === undefined);
   const given = SLACK_CREDENTIALS.filter((name) => cleaned[name] !== undefined);
@@ -109,7 +117,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Empty strings count as unset, so `PORT=` falls back to the default. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'serve'): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = env[key]?.trim();
@@ -120,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Name the variable and the rule, never the value: values may be secrets.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossFieldProblems(env, cleaned, production),
+    ...crossFieldProblems(env, cleaned, production, purpose),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -146,8 +154,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Loads `.env` (if present) and validates `process.env`. The one place the process environment is read. */
-export async function loadConfigFromEnvironment(): Promise<Config> {
+export async function loadConfigFromEnvironment(purpose: ConfigPurpose = 'serve'): Promise<Config> {
   const dotenv = await import('dotenv');
   dotenv.config({ quiet: true });
-  return loadConfig(process.env);
+  return loadConfig(process.env, purpose);
 }

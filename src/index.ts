@@ -6,7 +6,7 @@ import type { Logger } from '@slack/bolt';
 import { createApp } from './app.js';
 import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
-import { BACKGROUND_DATABASE_TIMEOUTS, createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from './db/client.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase, openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
@@ -24,9 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, process.stderr, 'skill-ladder', { format: config.logFormat, context: logContext.current });
   installProcessHandlers(logger);
   const catalog = await loadCatalog(config.catalogDir);
-  const database: DatabaseHandle = config.db.url
-    ? createPostgresDatabase({ url: config.db.url, logger })
-    : await createPgliteDatabase({ dataDir: config.db.pgliteDir });
+  const database: DatabaseHandle = await openDatabase(config, logger);
   await migrateToLatest(database.db);
   logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} skills loaded`);
 

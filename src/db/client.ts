@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import type { Config } from '../config.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -158,6 +159,26 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
     },
     dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
   };
+}
+
+/**
+ * The database the configuration names: Postgres at DATABASE_URL, or else PGlite in PGLITE_DIR. Every entry point
+ * (the app, the CLI, `tick`) opens it this way, so they always agree on which database they mean.
+ */
+export async function openDatabase(config: Pick<Config, 'db'>, logger: ErrorLogger, options: { timeouts?: DatabaseTimeouts } = {}): Promise<DatabaseHandle> {
+  if (config.db.url) return createPostgresDatabase({ url: config.db.url, logger, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+  try {
+    return await createPgliteDatabase({ dataDir: config.db.pgliteDir });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new Error(
+        `PGLITE_DIR (${config.db.pgliteDir}): cannot create or write the data folder (${code}). Point PGLITE_DIR at a writable folder, or set DATABASE_URL to use Postgres.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 async function ping(db: Kysely<Database>): Promise<boolean> {

@@ -7,7 +7,7 @@ import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fak
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
 import { handlePause, handleResume, handleSnooze } from '../../src/listeners/actions/checkin-actions.js';
-import { runTickCommand } from '../../src/reminders/tick-command.js';
+import { runTickCommand } from '../../src/cli/tick.js';
 import { pauseCheckins, resumeCheckins, snoozeCheckins } from '../../src/services/checkins.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { databaseTargets } from '../helpers/test-database.js';

@@ -353,13 +353,3 @@ export async function saveDmChannel(db: Kysely<Database>, key: DeliveryKey & { u
     .where('locked_by', '=', key.workerId)
     .execute();
 }
-
-/** Clears a stop recorded by `stopSchedule` (the person resumed check-ins themselves, so they are reachable). */
-export async function clearScheduleStop(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
-  await db
-    .updateTable('checkin_schedules')
-    .set({ stopped_reason: null, updated_at: sql<Date>`now()` })
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .execute();
-}

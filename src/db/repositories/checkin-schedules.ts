@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator, Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Cadence, CheckinScheduleRow, Database } from '../schema.js';
 
 /** Check-in schedules: one per person and workspace. The caller computes `next_run_at` (src/time/check-in-time.ts). */
@@ -75,4 +75,17 @@ export async function hasActiveSchedulesOutsideTeam(db: Kysely<Database>, teamId
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Clears a stop recorded by `stopSchedule` (in checkin-deliveries.ts, as it also ends the pending deliveries): the
+ * person resumed check-ins themselves, so they are reachable.
+ */
+export async function clearScheduleStop(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
+  await db
+    .updateTable('checkin_schedules')
+    .set({ stopped_reason: null, updated_at: sql<Date>`now()` })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
 }

@@ -5,18 +5,20 @@ import type { WebClient } from '@slack/web-api';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/query.js';
 import { loadConfigFromEnvironment, type Config } from '../config.js';
-import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../db/client.js';
+import { createDeps } from '../create-deps.js';
+import { BACKGROUND_DATABASE_TIMEOUTS, openDatabase, type DatabaseHandle } from '../db/client.js';
 import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
-import { runSchedulerPass } from './run.js';
-import { createSenderClient } from './sender-client.js';
-import { createDeps } from '../create-deps.js';
+import { runSchedulerPass } from '../reminders/run.js';
+import { createSenderClient } from '../reminders/sender-client.js';
 
 /**
  * `skill-ladder tick [--at <instant>]`: one scheduler pass, now. With `--at 2026-12-07T13:00:00Z` the emit step
  * decides what is due as if the database clock read that instant (to check "does Monday 10:00 in São Paulo go out
  * at 13:00Z?" without waiting for Monday). Deliveries emitted that way are sent immediately; leases and retries
  * still use the real clock. It sends real DMs with SLACK_BOT_TOKEN (or to SLACK_API_URL, e.g. a fake Slack).
+ * It only sends, so the configuration it checks is what sending needs (the `send` purpose): all problems at once,
+ * and no signing secret or app token, which only receiving Slack's requests uses.
  */
 
 export const TICK_USAGE = 'tick [--at <ISO instant, e.g. 2026-12-07T13:00:00Z>] [--worker <id>]';
@@ -32,9 +34,8 @@ export interface TickCommandIo {
 }
 
 const defaultIo: TickCommandIo = {
-  loadConfig: loadConfigFromEnvironment,
-  openDatabase: async (config, logger) =>
-    config.db.url ? createPostgresDatabase({ url: config.db.url, logger }) : createPgliteDatabase({ dataDir: config.db.pgliteDir }),
+  loadConfig: () => loadConfigFromEnvironment('send'),
+  openDatabase: (config, logger) => openDatabase(config, logger, { timeouts: BACKGROUND_DATABASE_TIMEOUTS }),
   loadCatalog: (config) => loadCatalog(config.catalogDir),
   createClient: (config) => createSenderClient(config),
   stdout: process.stdout,
