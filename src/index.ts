@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const catalog = await loadCatalog(config.catalogDir);
   const database: DatabaseHandle = await openDatabase(config, logger);
   await migrateToLatest(database.db);
-  logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} skills loaded`);
+  logger.info(`database ready (${database.kind === 'pglite' ? `PGlite in ${config.db.pgliteDir}` : 'Postgres'}), ${catalog.skills.length} ${catalog.skills.length === 1 ? 'skill' : 'skills'} in the catalog`);
 
   if (config.slack.mode === 'sandbox') {
     // No Slack credentials: the real app against a Slack that lives in this process. Loaded only here, so the
@@ -58,7 +58,14 @@ async function main(): Promise<void> {
       await app.start();
     } catch (error) {
       const refused = rejectedTokenError(error);
-      throw refused ? new SlackTokenRejectedError('SLACK_APP_TOKEN', refused) : error;
+      if (refused) throw new SlackTokenRejectedError('SLACK_APP_TOKEN', refused);
+      // Opening the Socket Mode connection failed for another reason (no network, a proxy, Slack down). The SDK
+      // gives up at once; say so plainly and exit for the supervisor (Docker, systemd) to start us again.
+      throw new Error(
+        `could not reach Slack to open the Socket Mode connection (${error instanceof Error ? error.message : String(error)}). ` +
+          'Check the network and any proxy between this machine and slack.com; start again once Slack is reachable.',
+        { cause: error },
+      );
     }
     where = 'Socket Mode';
   } else {

@@ -30,8 +30,15 @@ async function migrate(db: Kysely<Database>, options: { schema?: string }): Prom
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`, { cause: result.error });
+    const message = result.error instanceof Error ? result.error.message : String(result.error);
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    if (failed) throw new Error(`Migration ${failed} failed: ${message}`, { cause: result.error });
+    // Nothing ran: the migrator refused before starting (the database knows a migration this version does not, or
+    // the connection failed).
+    const newer = /previously executed migration .* is missing/i.test(message)
+      ? ' The database was migrated by a newer version of Skill Ladder: run that version, or restore a backup taken before it.'
+      : '';
+    throw new Error(`Database migrations could not run: ${message}.${newer}`, { cause: result.error });
   }
   return result;
 }
