@@ -2,7 +2,7 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/
 import { z } from 'zod';
 import type { Locale } from '../config.js';
 import { localize, type Skill } from '../catalog/schema.js';
-import type { Cadence, Rating } from '../db/schema.js';
+import type { AssessmentContent, Cadence, CheckinChoice, Rating } from '../db/schema.js';
 import { ACTION, VIEW } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { clip, context, escapeEntities, LIMIT, plain, section } from './elements.js';
@@ -31,17 +31,10 @@ export const FIELD = {
 const VALUE = 'value';
 
 /** What the person has chosen so far; every field may be missing (a first assessment, or a half-filled form). */
-export interface AssessmentDraft {
-  roleId?: string | undefined;
+export type AssessmentDraft = { [K in Exclude<keyof ValidAssessment, 'ratings' | 'targetDate'>]?: ValidAssessment[K] | undefined } & {
   ratings: Partial<Record<string, Rating>>;
-  currentLevel?: string | undefined;
-  targetLevel?: string | undefined;
   targetDate?: string | undefined;
-  goals?: string | undefined;
-  cadence?: Cadence | undefined;
-  weekday?: number | undefined;
-  localTime?: string | undefined;
-}
+};
 
 export interface AssessmentModalInput {
   skill: Skill;
@@ -201,17 +194,8 @@ export function draftFromState(values: unknown, skill: Skill): AssessmentDraft {
   };
 }
 
-export interface ValidAssessment {
-  roleId: string;
-  ratings: Record<string, Rating>;
-  currentLevel: string;
-  targetLevel: string;
-  targetDate: string | null;
-  goals: string;
-  cadence: Cadence;
-  weekday: number;
-  localTime: string;
-}
+/** A submission that passed every check: the assessment and the check-in choice, ready to save. */
+export type ValidAssessment = AssessmentContent & CheckinChoice;
 
 export type SubmissionResult = { ok: true; value: ValidAssessment } | { ok: false; errors: Record<string, string> };
 

@@ -35,6 +35,30 @@ export type UserSettingsRowUpdate = Updateable<UserSettingsTable>;
 export type Rating = 'not_yet' | 'partly' | 'fully';
 export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'off';
 
+/**
+ * What a person states in one assessment, as the modal validates it and the repository stores it. Adding a field
+ * to the assessment starts here (see the README, "Adding a modal field").
+ */
+export interface AssessmentContent {
+  roleId: string;
+  /** level id → rating. */
+  ratings: Record<string, Rating>;
+  currentLevel: string;
+  targetLevel: string;
+  /** YYYY-MM-DD, or null when no target date was set. */
+  targetDate: string | null;
+  goals: string;
+}
+
+/** When the person wants their check-ins, chosen in the same modal and stored on their schedule. */
+export interface CheckinChoice {
+  cadence: Cadence;
+  /** ISO weekday, Monday = 1. */
+  weekday: number;
+  /** HH:MM, 24 h, in the person's zone. */
+  localTime: string;
+}
+
 export interface AssessmentsTable {
   id: Generated<number>;
   team_id: string;

@@ -18,19 +18,7 @@ export async function saveAssessment(
   const rule: CheckInRule = withBiweeklyAnchor({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
   return saveSubmission(
     deps.db,
-    {
-      teamId: args.teamId,
-      userId: args.userId,
-      skillId: args.skillId,
-      roleId: value.roleId,
-      ratings: value.ratings,
-      currentLevel: value.currentLevel,
-      targetLevel: value.targetLevel,
-      targetDate: value.targetDate,
-      goals: value.goals,
-      submissionKey: args.submissionKey,
-      createdAt: now,
-    },
+    { ...value, teamId: args.teamId, userId: args.userId, skillId: args.skillId, submissionKey: args.submissionKey, createdAt: now },
     {
       teamId: args.teamId,
       userId: args.userId,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentRow, Database, Rating } from '../schema.js';
+import type { AssessmentContent, AssessmentRow, Database } from '../schema.js';
 import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.js';
 
 /**
@@ -7,20 +7,14 @@ import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.
  * same Save, retried or replayed) touches a row it made. Every query is scoped by team.
  */
 
-export interface NewAssessment {
+export type NewAssessment = AssessmentContent & {
   teamId: string;
   userId: string;
   skillId: string;
-  roleId: string;
-  ratings: Record<string, Rating>;
-  currentLevel: string;
-  targetLevel: string;
-  targetDate: string | null;
-  goals: string;
   /** What identifies one press of Save (the modal's view id): saving the same key again updates that row. */
   submissionKey: string;
   createdAt: Date;
-}
+};
 
 /**
  * Saves one submission: the assessment (a new history row) and the person's check-in schedule, in ONE statement,
@@ -33,14 +27,7 @@ export async function saveSubmission(
   a: NewAssessment,
   schedule: ScheduleSettings,
 ): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
-  const content = {
-    role_id: a.roleId,
-    ratings: JSON.stringify(a.ratings),
-    current_level: a.currentLevel,
-    target_level: a.targetLevel,
-    target_date: a.targetDate,
-    goals: a.goals,
-  };
+  const content = contentColumns(a);
   const row = await db
     // Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
     .with('schedule', (qc) => upsertScheduleQuery(qc, schedule).returning('id'))
@@ -58,6 +45,18 @@ export async function saveSubmission(
     .executeTakeFirstOrThrow();
   const { first_time: firstTime, ...assessment } = row;
   return { assessment, firstTime };
+}
+
+/** The columns that hold what the person stated (the rest say who, when and which submission). */
+function contentColumns(a: AssessmentContent) {
+  return {
+    role_id: a.roleId,
+    ratings: JSON.stringify(a.ratings),
+    current_level: a.currentLevel,
+    target_level: a.targetLevel,
+    target_date: a.targetDate,
+    goals: a.goals,
+  };
 }
 
 export async function findLatestAssessment(db: Kysely<Database>, teamId: string, userId: string, skillId: string): Promise<AssessmentRow | undefined> {
