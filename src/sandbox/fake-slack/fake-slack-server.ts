@@ -50,18 +50,7 @@ import { usersMethods } from './web-api-methods/users.js';
 import { viewsMethods } from './web-api-methods/views.js';
 import { Workspace } from './workspace.js';
 
-export type {
-  FakeEphemeral,
-  FakeMessage,
-  FakeResponseUrlPost,
-  FakeSlackCall,
-  FakeSlackFault,
-  FakeSlackOptions,
-  FakeSlackUser,
-  FakeView,
-  ResponseUrlContext,
-  TriggerContext,
-} from './types.js';
+export type * from './types.js';
 export { checkMessageContent } from './message-content.js';
 export { tzOffsetSeconds } from './time-zones.js';
 
