@@ -5,7 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { createLogger } from '../../src/logger.js';
+import { quietLogger } from './test-deps.js';
 
 /**
  * Databases for tests, through the same migrations the app runs: PGlite always (cloned from a migrated template),
@@ -24,8 +24,6 @@ export interface DatabaseTarget {
   name: 'pglite' | 'postgres';
   create(): Promise<TestDatabase>;
 }
-
-const quietLogger = createLogger('error', { write: () => undefined });
 
 export function databaseTargets(): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [{ name: 'pglite', create: createPgliteTestDatabase }];
@@ -50,7 +48,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const handle = createPostgresDatabase({ url, schema, logger: quietLogger, maxConnections: 20 });
+  const handle = createPostgresDatabase({ url, schema, logger: quietLogger(), maxConnections: 20 });
   await migrateToLatest(handle.db, { schema });
   return {
     ...handle,

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { findSchedule, upsertSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
@@ -11,7 +10,9 @@ import { runTickCommand } from '../../src/reminders/tick-command.js';
 import { pauseCheckins, resumeCheckins, snoozeCheckins } from '../../src/services/checkins.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { databaseTargets } from '../helpers/test-database.js';
-import { BOT_TOKEN, captureLogger, fakeUsers, seedSchedules, TEAM, testCatalog, testDeps, testSender, userId } from './helpers.js';
+import { fakeUsers, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
+import { BOT_TOKEN, captureLogger, testConfig, testDeps } from '../helpers/test-deps.js';
+import { testCatalog } from '../helpers/catalog.js';
 import { GRACE_MS, nextOccurrence, computeNextRun, snoozeUntil } from '../../src/time/check-in-time.js';
 
 // Sunday 6 Dec 2026, 10:00 in Madrid (CET, UTC+1).
@@ -198,7 +199,7 @@ describe.each(databaseTargets())('check-in controls on $name', ({ create }) => {
 
   describe('tick --at', () => {
     const io = (out: string[], err: string[]) => ({
-      loadConfig: async () => loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-test-0001', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' }),
+      loadConfig: async () => testConfig({ apiUrl: fake.apiUrl, logLevel: 'error' }),
       openDatabase: async () => ({ ...database, close: async () => undefined }),
       loadCatalog: async () => testCatalog(),
       createClient: () => testSender(fake, 2000),

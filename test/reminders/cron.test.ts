@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { startReminderCron } from '../../src/reminders/cron.js';
 import type { TestDatabase } from '../helpers/test-database.js';
-import { BOT_TOKEN, captureLogger, fakeUsers, seedSchedules, testDeps, testSender } from './helpers.js';
+import { fakeUsers, seedSchedules, testSender } from '../helpers/checkins.js';
+import { BOT_TOKEN, captureLogger, testDeps } from '../helpers/test-deps.js';
 import { databaseTargets } from '../helpers/test-database.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

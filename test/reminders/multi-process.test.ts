@@ -7,7 +7,8 @@ import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fak
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { postgresTarget } from '../helpers/test-database.js';
-import { BOT_TOKEN, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from './helpers.js';
+import { deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from '../helpers/checkins.js';
+import { BOT_TOKEN } from '../helpers/test-deps.js';
 import { GRACE_MS, computeNextRun } from '../../src/time/check-in-time.js';
 
 /**

@@ -8,22 +8,8 @@ import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import { classifySlackError, runSchedulerPass, type SchedulerPassOptions } from '../../src/reminders/run.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { databaseTargets } from '../helpers/test-database.js';
-import {
-  BOT_TOKEN,
-  captureLogger,
-  dbNow,
-  deliveryStats,
-  duplicates,
-  fakeUsers,
-  postsPerDelivery,
-  quietSlackLogger,
-  seedSchedules,
-  TEAM,
-  testDeps,
-  testSender,
-  userId,
-  type CapturedLogger,
-} from './helpers.js';
+import { dbNow, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
+import { BOT_TOKEN, captureLogger, quietLogger, testDeps, type CapturedLogger } from '../helpers/test-deps.js';
 
 // Generous enough that a busy 2-core CI box (other test files run alongside) never times out a healthy call;
 // SLOW_REPLY_MS is a reply that is certainly past it.
@@ -322,7 +308,7 @@ describe('scheduler options and error classification', () => {
     const fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(2) });
     try {
       fake.failNext('chat.postMessage', { delayMs: 500 }, 1);
-      const defaults = new WebClient(BOT_TOKEN, { slackApiUrl: fake.apiUrl, timeout: 200, logger: quietSlackLogger() });
+      const defaults = new WebClient(BOT_TOKEN, { slackApiUrl: fake.apiUrl, timeout: 200, logger: quietLogger() });
       await defaults.chat.postMessage({ channel: userId(0), text: 'default client' });
       await sleep(400);
       expect(fake.dmsTo(userId(0))).toHaveLength(2);

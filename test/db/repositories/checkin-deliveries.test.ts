@@ -14,7 +14,7 @@ import {
 } from '../../../src/db/repositories/checkin-deliveries.js';
 import type { TestDatabase } from '../../helpers/test-database.js';
 import { databaseTargets } from '../../helpers/test-database.js';
-import { dbNow, seedSchedules, TEAM, userId } from '../../reminders/helpers.js';
+import { dbNow, seedSchedules, TEAM, userId } from '../../helpers/checkins.js';
 import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../../src/time/check-in-time.js';
 
 const HOUR = 3600_000;
