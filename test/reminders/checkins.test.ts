@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { findSchedule, upsertSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
@@ -8,8 +8,7 @@ import { ACTION } from '../../src/ids.js';
 import { handlePause, handleResume, handleSnooze } from '../../src/listeners/actions/checkin-actions.js';
 import { runTickCommand } from '../../src/reminders/tick-command.js';
 import { pauseCheckins, resumeCheckins, snoozeCheckins } from '../../src/services/checkins.js';
-import type { TestDatabase } from '../helpers/test-database.js';
-import { databaseTargets } from '../helpers/test-database.js';
+import { describeEachDatabase } from '../helpers/test-database.js';
 import { fakeUsers, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
 import { BOT_TOKEN, captureLogger, testConfig, testDeps } from '../helpers/test-deps.js';
 import { testCatalog } from '../helpers/catalog.js';
@@ -40,20 +39,12 @@ describe('schedule arithmetic for DB rows', () => {
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 
-describe.each(databaseTargets())('check-in controls on $name', ({ create }) => {
-  let database: TestDatabase;
+describeEachDatabase('check-in controls', (database) => {
   let fake: FakeSlack;
   const deps = (now = NOW) => testDeps(database.db, { now: () => now, apiUrl: fake.apiUrl });
   const schedule = (i = 0) => findSchedule(database.db, TEAM, userId(i));
 
-  beforeAll(async () => {
-    database = await create();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
-    await database.truncate();
     fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(4, { locale: (i) => (i % 2 ? 'es-ES' : 'en-GB') }) });
     await seedSchedules(database.db, { count: 4, withAssessments: true, nextRunAt: () => new Date('2026-12-07T09:00:00Z'), locale: (i) => (i % 2 ? 'es-ES' : 'en-GB') });
   });
@@ -200,7 +191,7 @@ describe.each(databaseTargets())('check-in controls on $name', ({ create }) => {
   describe('tick --at', () => {
     const io = (out: string[], err: string[]) => ({
       loadConfig: async () => testConfig({ apiUrl: fake.apiUrl, logLevel: 'error' }),
-      openDatabase: async () => ({ ...database, close: async () => undefined }),
+      openDatabase: async () => database, // the fixture's handle: closing it is left to the fixture
       loadCatalog: async () => testCatalog(),
       createClient: () => testSender(fake, 2000),
       stdout: { write: (text: string) => void out.push(text) },
