@@ -82,3 +82,27 @@ export function useListenerBench(database: TestDatabase, users: FakeSlackUser[] 
     },
   };
 }
+
+export interface ClickedElement {
+  action_id: string;
+  value?: string;
+  selected_option?: { value: string };
+}
+
+/** A block_actions body as Slack sends it for a click in a message (with a response_url) or in a view. */
+export function blockActionsBody(user: FakeSlackUser, action: ClickedElement, where: { channelId?: string; view?: Record<string, unknown> } = {}): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: user.id, team_id: user.teamId },
+    team: { id: user.teamId },
+    trigger_id: '1000.2000.trigger',
+    actions: [{ type: 'button', block_id: 'b', action_ts: '1.0', ...action }],
+    ...(where.view
+      ? { container: { type: 'view', view_id: where.view.id }, view: where.view }
+      : {
+          container: { type: 'message', message_ts: '1.000001' },
+          channel: { id: where.channelId ?? 'C0GENERAL' },
+          response_url: 'https://hooks.slack.test/actions/1',
+        }),
+  };
+}
