@@ -28,9 +28,14 @@ describeEachDatabase('check-in controls: Snooze / Pause / Resume buttons', (data
     await fake.close();
   });
 
-  function args(options: { user?: number; actionId: string; value?: string; fromMessage?: boolean }) {
-    const ack = vi.fn(async () => undefined);
-    const respond = vi.fn(async (_message: unknown) => ({}) as never);
+  function args(options: { user?: number; actionId: string; value?: string; fromMessage?: boolean; ackFails?: boolean; respondFails?: boolean }) {
+    const ack = vi.fn(async () => {
+      if (options.ackFails) throw new Error('ack failed: the request was already answered');
+    });
+    const respond = vi.fn(async (_message: unknown) => {
+      if (options.respondFails) throw new Error('response_url answered 404: expired_url');
+      return {} as never;
+    });
     const logger = captureLogger();
     const body = {
       type: 'block_actions',
@@ -108,5 +113,29 @@ describeEachDatabase('check-in controls: Snooze / Pause / Resume buttons', (data
     await handlePause(broken)(a.all);
     expect(a.logger.lines.some((l) => l.includes('check-in action failed') && l.includes(userId(0)))).toBe(true);
     expect(a.respond).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('Something went wrong') }));
+  });
+
+  it('ack fails: the error goes to Bolt and the schedule is untouched', async () => {
+    const a = args({ actionId: ACTION.pause, value: 'pause', ackFails: true });
+    await expect(handlePause(deps())(a.all)).rejects.toThrow('ack failed');
+    expect(await schedule()).toMatchObject({ paused: false });
+  });
+
+  it('respond fails: the pause stands, and the failure and the failed apology are logged with team, user and action', async () => {
+    const a = args({ actionId: ACTION.pause, value: 'pause', respondFails: true });
+    await handlePause(deps())(a.all);
+    expect(await schedule()).toMatchObject({ paused: true });
+    expect(a.respond).toHaveBeenCalledTimes(2);
+    const logged = a.logger.lines.join('');
+    expect(logged).toMatch(new RegExp(`check-in action failed.*"teamId":"${TEAM}".*"userId":"${userId(0)}".*"action":"pause".*expired_url`));
+    expect(logged).toMatch(/check-in action: could not tell the user about the failure/);
+  });
+
+  it('views.publish fails: the DM is still redrawn, and the App Home failure is logged with context', async () => {
+    fake.failNext('views.publish', { error: 'internal_error' });
+    const a = args({ actionId: ACTION.pause, value: 'pause' });
+    await handlePause(deps())(a.all);
+    expect(a.respond).toHaveBeenCalledWith(expect.objectContaining({ replace_original: true, text: expect.stringContaining('Check-ins are paused') }));
+    expect(a.logger.lines.join('')).toMatch(new RegExp(`App Home refresh failed.*"userId":"${userId(0)}".*internal_error`));
   });
 });
