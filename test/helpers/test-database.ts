@@ -155,3 +155,10 @@ async function truncateAll(handle: DatabaseHandle): Promise<void> {
   if (tables.rows.length === 0) return;
   await sql.raw(`truncate ${tables.rows.map((t) => `"${t.name}"`).join(', ')} restart identity cascade`).execute(handle.db);
 }
+
+/** A real database that has gone away (closed): every query fails, as when the database is down. */
+export async function closedDatabase(): Promise<TestDatabase['db']> {
+  const database = await pgliteTarget().create();
+  await database.close();
+  return database.db;
+}
