@@ -1,21 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { deleteTeamSettings, deleteUserSettings, findUserSettings, upsertUserProfile } from '../../src/db/repositories/user-settings.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { describeEachDatabase } from '../helpers/test-database.js';
 
-describe.each(databaseTargets())('database on $name', ({ create }) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await create();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
-  });
+describeEachDatabase('database', (database) => {
 
   it('has every migration applied, and migrating again is a no-op', async () => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);

@@ -3,25 +3,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD } from '../../src/blocks/assessment-modal.js';
 import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { describeEachDatabase } from '../helpers/test-database.js';
 import { OTHER_TEAM, startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 import { fillAssessment } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
-describe.each(databaseTargets())('self-assessment end to end on $name', ({ create }) => {
-  let database: TestDatabase;
+describeEachDatabase('self-assessment end to end', (database) => {
   let slack: SlackAppHarness;
   beforeAll(async () => {
-    database = await create();
     slack = await startSlackAppHarness({ database });
   });
   afterAll(async () => {
     await slack?.close();
-    await database?.close();
   });
-  beforeEach(async () => {
-    await database.truncate();
+  beforeEach(() => {
     slack.fake.reset();
   });
 

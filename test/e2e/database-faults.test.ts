@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { FIELD } from '../../src/blocks/assessment-modal.js';
 import { createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogger } from '../../src/logger.js';
 import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { postgresTarget, type TestDatabase } from '../helpers/test-database.js';
+import { describeOnPostgres } from '../helpers/test-database.js';
 import { fillAssessment } from '../helpers/view-state.js';
 
 /**
@@ -14,17 +14,13 @@ import { fillAssessment } from '../helpers/view-state.js';
  * what does not need that table. Real Postgres: the lock is taken by a second connection.
  */
 
-const target = postgresTarget();
-
-describe.skipIf(!target)('a slow database on real Postgres', () => {
-  let database: TestDatabase;
+describeOnPostgres('a slow database on real Postgres', (database) => {
   /** The app's own pool, sized as in production (10), over the test's schema. */
   let appDatabase: DatabaseHandle;
   let slack: SlackAppHarness;
   let locker: pg.Client;
 
   beforeAll(async () => {
-    database = await target!.create();
     const { url, schema } = database.postgres!;
     appDatabase = createPostgresDatabase({ url, schema, logger: createLogger('error', { write: () => undefined }) });
     slack = await startSlackAppHarness({ database: { ...database, ...appDatabase, db: appDatabase.db, ping: appDatabase.ping } });
@@ -35,10 +31,8 @@ describe.skipIf(!target)('a slow database on real Postgres', () => {
     await locker?.end();
     await slack?.close();
     await appDatabase?.close();
-    await database?.close();
   });
-  beforeEach(async () => {
-    await database.truncate();
+  beforeEach(() => {
     slack.fake.reset();
   });
 

@@ -1,10 +1,8 @@
 import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { pgliteTarget, useTestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-
-const pglite = databaseTargets().find((t) => t.name === 'pglite')!;
 
 interface Reply {
   text?: string;
@@ -21,18 +19,13 @@ const buttonLabels = (reply: Reply) =>
   (reply.blocks ?? []).filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements.filter((e): e is Button => e.type === 'button').map((e) => e.text.text));
 
 describe('/skill end to end through Bolt over HTTP', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let slack: SlackAppHarness;
   beforeAll(async () => {
-    database = await pglite.create();
     slack = await startSlackAppHarness({ database });
   });
   afterAll(async () => {
     await slack?.close();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
   });
 
   it('answers /skill nats senior with an ephemeral level card, and looks up the language once', async () => {
@@ -174,7 +167,7 @@ describe('/skill end to end through Bolt over HTTP', () => {
 
 describe('/healthz with the database down', () => {
   it('answers 503', async () => {
-    const database = await pglite.create();
+    const database = await pgliteTarget().create();
     const slack = await startSlackAppHarness({ database });
     try {
       await database.close();

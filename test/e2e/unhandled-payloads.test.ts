@@ -1,30 +1,25 @@
 import { LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildInteractionBody, buildViewClosedPayload, FORM_CONTENT_TYPE } from '../../src/sandbox/slack-payloads.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { useTestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-
-const pglite = databaseTargets().find((t) => t.name === 'pglite')!;
 
 /**
  * Slack waits 3 s for an answer to every interaction and then shows the person an error. Payloads no listener
  * handles (an old button, a select's suggestion request, a closed modal, a shortcut) must be answered at once.
  */
 describe('payloads no listener handles are acknowledged at once', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let slack: SlackAppHarness;
   beforeAll(async () => {
-    database = await pglite.create();
     slack = await startSlackAppHarness({ database });
     // Bolt sets its logger to INFO when it starts; these lines are debug.
     slack.deps.logger.setLevel(LogLevel.DEBUG);
   });
   afterAll(async () => {
     await slack?.close();
-    await database?.close();
   });
-  beforeEach(async () => {
-    await database.truncate();
+  beforeEach(() => {
     slack.fake.reset();
   });
 

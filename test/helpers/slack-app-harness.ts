@@ -2,13 +2,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { createApp } from '../../src/app.js';
-import { createDeps } from '../../src/create-deps.js';
 import type { Catalog } from '../../src/catalog/query.js';
-import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogContext } from '../../src/log-context.js';
-import { createLogger } from '../../src/logger.js';
 import { connectToSlack } from '../../src/slack-connection.js';
 import {
   buildCommandBody,
@@ -24,6 +21,7 @@ import {
 } from '../../src/sandbox/slack-payloads.js';
 import { shippedCatalog } from './catalog.js';
 import type { TestDatabase } from './test-database.js';
+import { BOT_TOKEN, captureLogger, SIGNING_SECRET, testDeps } from './test-deps.js';
 
 /**
  * The real Bolt app over HTTP, talked to as Slack does: signed requests in, a local fake Slack Web API out.
@@ -38,8 +36,6 @@ export const USERS = {
   fr: { id: 'U0FRENCH', teamId: TEAM, name: 'jean', realName: 'Jean Dupont', tz: 'Europe/Paris', locale: 'fr-FR' },
 } satisfies Record<string, FakeSlackUser>;
 
-const BOT_TOKEN = 'xoxb-test-token-0000';
-const SIGNING_SECRET = 'test-signing-secret-0123456789';
 const GENERAL = { id: 'C0GENERAL', name: 'general' };
 
 export interface SentRequest {
@@ -87,24 +83,18 @@ export interface HarnessOptions {
 export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
   const fake = await startFakeSlack({ teamId: TEAM, botToken: BOT_TOKEN, users: Object.values(USERS) });
   options.beforeStart?.(fake);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'info',
-  });
-  const logs: string[] = [];
   const logContext = createLogContext();
-  const logger = createLogger('info', { write: (line) => void logs.push(line) }, 'skill-ladder', { context: logContext.current });
-  const deps: Deps = createDeps({
-    config,
-    db: options.database.db,
-    catalog: options.catalog ?? (await shippedCatalog()),
+  const logger = captureLogger('info', logContext.current);
+  const logs = logger.lines;
+  const deps = testDeps(options.database.db, {
+    mode: 'http',
+    apiUrl: fake.apiUrl,
+    logLevel: 'info',
     logger,
+    catalog: options.catalog ?? (await shippedCatalog()),
     ...(options.now ? { now: options.now } : {}),
   });
-  const slack = connectToSlack(config.slack, { logger, ...options.slackCheck });
+  const slack = connectToSlack(deps.config.slack, { logger, ...options.slackCheck });
   const app = createApp(deps, { ping: () => options.database.ping(), slack, logContext });
   // As in src/index.ts: the first auth.test answers (or fails) before requests come in.
   await slack.firstAttempt;

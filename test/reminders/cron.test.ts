@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { startReminderCron } from '../../src/reminders/cron.js';
-import type { TestDatabase } from '../helpers/test-database.js';
-import { BOT_TOKEN, captureLogger, fakeUsers, seedSchedules, testDeps, testSender } from './helpers.js';
-import { databaseTargets } from '../helpers/test-database.js';
+import { fakeUsers, seedSchedules, testSender } from '../helpers/checkins.js';
+import { BOT_TOKEN, captureLogger, testDeps } from '../helpers/test-deps.js';
+import { useTestDatabase } from '../helpers/test-database.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('startReminderCron', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase(); // PGlite: this is about node-cron wiring, not SQL
   let fake: FakeSlack;
 
   beforeAll(async () => {
-    database = await databaseTargets()[0]!.create(); // PGlite: this is about node-cron wiring, not SQL
     fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(3) });
   });
   afterAll(async () => {
     await fake?.close();
-    await database?.close();
   });
 
   it('rejects an invalid expression with an error that names REMINDER_CRON', () => {
@@ -27,7 +25,6 @@ describe('startReminderCron', () => {
   });
 
   it('ticks a scheduler pass on every slot and stops cleanly', async () => {
-    await database.truncate();
     await seedSchedules(database.db, { count: 3, withAssessments: true });
     const logger = captureLogger();
     const deps = testDeps(database.db, { apiUrl: fake.apiUrl, logger });

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
-import type { TestDatabase } from '../helpers/test-database.js';
-import { postgresTarget } from '../helpers/test-database.js';
-import { BOT_TOKEN, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from './helpers.js';
+import { describeOnPostgres } from '../helpers/test-database.js';
+import { deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from '../helpers/checkins.js';
+import { BOT_TOKEN } from '../helpers/test-deps.js';
 import { GRACE_MS, computeNextRun } from '../../src/time/check-in-time.js';
 
 /**
@@ -19,7 +19,6 @@ import { GRACE_MS, computeNextRun } from '../../src/time/check-in-time.js';
  * Needs TEST_DATABASE_URL (CI always sets it; REQUIRE_POSTGRES_TESTS=1 makes its absence an error).
  */
 
-const target = postgresTarget();
 const WORKER_SCRIPT = 'test/reminders/worker-script.ts';
 
 interface WorkerSummary {
@@ -46,21 +45,11 @@ interface Worker {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.skipIf(!target)('scheduler replicas as separate processes on real Postgres', () => {
-  let database: TestDatabase;
+describeOnPostgres('scheduler replicas as separate processes on real Postgres', (database) => {
   let fake: FakeSlack;
   let workers: Worker[] = [];
   const appName = `skill_ladder_worker_${randomBytes(4).toString('hex')}`;
 
-  beforeAll(async () => {
-    database = await target!.create();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
-  });
   afterEach(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));

@@ -1,29 +1,14 @@
 import { WebClient } from '@slack/web-api';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDeliveries } from '../../src/db/repositories/checkin-deliveries.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import { classifySlackError, runSchedulerPass, type SchedulerPassOptions } from '../../src/reminders/run.js';
-import type { TestDatabase } from '../helpers/test-database.js';
-import { databaseTargets } from '../helpers/test-database.js';
-import {
-  BOT_TOKEN,
-  captureLogger,
-  dbNow,
-  deliveryStats,
-  duplicates,
-  fakeUsers,
-  postsPerDelivery,
-  quietSlackLogger,
-  seedSchedules,
-  TEAM,
-  testDeps,
-  testSender,
-  userId,
-  type CapturedLogger,
-} from './helpers.js';
+import { describeEachDatabase } from '../helpers/test-database.js';
+import { dbNow, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
+import { BOT_TOKEN, captureLogger, quietLogger, testDeps, type CapturedLogger } from '../helpers/test-deps.js';
 
 // Generous enough that a busy 2-core CI box (other test files run alongside) never times out a healthy call;
 // SLOW_REPLY_MS is a reply that is certainly past it.
@@ -32,8 +17,7 @@ const SLOW_REPLY_MS = SEND_TIMEOUT_MS + 1000;
 const PASS: Omit<SchedulerPassOptions, 'workerId'> = { leaseSeconds: 10, sendTimeoutMs: SEND_TIMEOUT_MS };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(databaseTargets())('scheduler pass against a fake Slack on $name', ({ create }) => {
-  let database: TestDatabase;
+describeEachDatabase('scheduler pass against a fake Slack', (database) => {
   let fake: FakeSlack;
   let logger: CapturedLogger;
   let client: WebClient;
@@ -44,14 +28,7 @@ describe.each(databaseTargets())('scheduler pass against a fake Slack on $name',
   const delivery = (user: number) =>
     database.db.selectFrom('checkin_deliveries').selectAll().where('user_id', '=', userId(user)).orderBy('id', 'desc').executeTakeFirstOrThrow();
 
-  beforeAll(async () => {
-    database = await create();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
-    await database.truncate();
     fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(10, { locale: (i) => (i % 2 ? 'es-ES' : 'en-US') }) });
     logger = captureLogger();
     client = testSender(fake, SEND_TIMEOUT_MS);
@@ -322,7 +299,7 @@ describe('scheduler options and error classification', () => {
     const fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(2) });
     try {
       fake.failNext('chat.postMessage', { delayMs: 500 }, 1);
-      const defaults = new WebClient(BOT_TOKEN, { slackApiUrl: fake.apiUrl, timeout: 200, logger: quietSlackLogger() });
+      const defaults = new WebClient(BOT_TOKEN, { slackApiUrl: fake.apiUrl, timeout: 200, logger: quietLogger() });
       await defaults.chat.postMessage({ channel: userId(0), text: 'default client' });
       await sleep(400);
       expect(fake.dmsTo(userId(0))).toHaveLength(2);

@@ -4,8 +4,7 @@ import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { runSchedulerPass, type SchedulerPassResult } from '../../src/reminders/run.js';
 import { senderClientOptions } from '../../src/reminders/sender-client.js';
-import { BOT_TOKEN, quietSlackLogger, testCatalog, testConfig } from './helpers.js';
-import { createDeps } from '../../src/create-deps.js';
+import { BOT_TOKEN, quietLogger, testDeps } from '../helpers/test-deps.js';
 
 /**
  * A scheduler replica for the multi-process tests: its own pool on the test's schema, its own Slack client, a loop
@@ -48,8 +47,8 @@ const database = createPostgresDatabase({
   // The scheduler's own deadlines, as src/index.ts gives it.
   timeouts: BACKGROUND_DATABASE_TIMEOUTS,
 });
-const client = new WebClient(BOT_TOKEN, { ...senderClientOptions(config.apiUrl, { timeoutMs: config.sendTimeoutMs }), logger: quietSlackLogger() });
-const deps: Deps = createDeps({ config: testConfig(config.apiUrl), db: database.db, catalog: testCatalog(), logger });
+const client = new WebClient(BOT_TOKEN, { ...senderClientOptions(config.apiUrl, { timeoutMs: config.sendTimeoutMs }), logger: quietLogger() });
+const deps: Deps = testDeps(database.db, { apiUrl: config.apiUrl, logger });
 
 // Tell the test we can now handle SIGTERM (before this line, module loading is still under way).
 process.stdout.write('{"ready":true}\n');

@@ -3,7 +3,7 @@ import { createLogger } from '../../src/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import type { SandboxSnapshot, SnapshotMessage } from '../../src/sandbox/state-snapshot.js';
 import { shippedCatalog } from '../helpers/catalog.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { pgliteTarget, type TestDatabase } from '../helpers/test-database.js';
 
 /** A sandbox on an ephemeral port over a cloned PGlite database, and a small client for its JSON API. */
 
@@ -23,7 +23,7 @@ export interface SandboxFixture {
 }
 
 export async function startSandboxFixture(): Promise<SandboxFixture> {
-  const database = await databaseTargets().find((target) => target.name === 'pglite')!.create();
+  const database = await pgliteTarget().create();
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line) => void logs.push(line) });
   // No Slack settings at all: sandbox mode. The background tick is off; tests move time explicitly.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { GRACE_MS, formatLocalDateTime, isValidTimeZone, misfireDecision, nextOccurrence, occurrencesBetween, parseLocalTime, withBiweeklyAnchor, type CheckInRule } from '../../src/time/check-in-time.js';
+import { computeNextRun, GRACE_MS, formatLocalDateTime, snoozeUntil, isValidTimeZone, misfireDecision, nextOccurrence, occurrencesBetween, parseLocalTime, withBiweeklyAnchor, type CheckInRule } from '../../src/time/check-in-time.js';
 
 // DST table tests (docs/time-zones.md#dst-gaps-and-repeated-hours). No clock: every "now" is a literal.
 // Transition facts below were read from Node's ICU tzdata (2025c) with Temporal getTimeZoneTransition:
@@ -510,5 +510,27 @@ describe('properties (fast-check)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('schedule arithmetic for DB rows', () => {
+  // Sunday 6 Dec 2026, 10:00 in Madrid (CET, UTC+1).
+  const NOW = new Date('2026-12-06T09:00:00Z');
+  const DAY = 24 * 3600_000;
+  const row = { cadence: 'weekly' as const, weekday: 1, local_time: '10:00', tz: 'Europe/Madrid', anchor_date: null };
+
+  it('computeNextRun wraps nextOccurrence for a stored row', () => {
+    expect(computeNextRun(row, NOW)).toEqual(new Date('2026-12-07T09:00:00Z'));
+    expect(computeNextRun({ ...row, cadence: 'biweekly', anchor_date: '2026-12-14' }, NOW)).toEqual(new Date('2026-12-14T09:00:00Z'));
+    expect(computeNextRun({ ...row, cadence: 'off' }, NOW)).toBeNull();
+    expect(() => computeNextRun({ ...row, tz: '+01:00' }, NOW)).toThrow(RangeError);
+  });
+
+  it('snoozes by calendar days in the person zone, across DST', () => {
+    // Saturday 28 Mar 2026 10:00 CET → Sunday 29 Mar 10:00 CEST: 23 hours later, not 24.
+    const saturday = new Date('2026-03-28T09:00:00Z');
+    expect(snoozeUntil(saturday, '1d', 'Europe/Madrid')).toEqual(new Date('2026-03-29T08:00:00Z'));
+    expect(snoozeUntil(saturday, '1w', 'Europe/Madrid')).toEqual(new Date('2026-04-04T08:00:00Z'));
+    expect(snoozeUntil(NOW, '1d', 'Not/AZone')).toEqual(new Date(NOW.getTime() + DAY));
   });
 });

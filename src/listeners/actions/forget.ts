@@ -20,7 +20,9 @@ export const handleForget =
     // The language is read before deleting: the settings row that holds it goes too.
     const { locale } = await getUserProfile(deps, client, teamId, userId);
     if (answer === 'cancel') {
-      await respond({ replace_original: true, ...buildForgetCancelled(locale) });
+      await respond({ replace_original: true, ...buildForgetCancelled(locale) }).catch((error: unknown) =>
+        logger.warn('forget: could not replace the question after Cancel', { teamId, userId }, error),
+      );
       return;
     }
     let counts: Awaited<ReturnType<typeof deleteUserData>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMrkdwn } from '../../src/sandbox/page/mrkdwn.js';
+import { parseMrkdwn } from '../../../src/sandbox/page/mrkdwn.js';
 
 /** The page's mrkdwn parser: readable rendering of what the app sends, and nothing the app sends becomes markup. */
 describe('mrkdwn parser (sandbox page)', () => {

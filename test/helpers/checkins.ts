@@ -1,72 +1,18 @@
 import { WebClient } from '@slack/web-api';
-import type { Logger } from '@slack/bolt';
 import { sql, type Kysely } from 'kysely';
-import { buildCatalog, type Catalog } from '../../src/catalog/query.js';
-import { skillSchema } from '../../src/catalog/schema.js';
-import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/schema.js';
-import type { Deps } from '../../src/deps.js';
-import { createLogger } from '../../src/logger.js';
 import { senderClientOptions } from '../../src/reminders/sender-client.js';
 import type { FakeSlack, FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
-import { createDeps } from '../../src/create-deps.js';
+import { BOT_TOKEN, quietLogger } from './test-deps.js';
 
-/** Shared fixtures for the reminders suite: config, deps, a tiny bilingual catalog, bulk seeding, log capture. */
+/** Check-in fixtures: people in the fake Slack, bulk-seeded schedules, and what the fake Slack accepted. */
 
-export const BOT_TOKEN = 'xoxb-test-reminders-0001';
 export const TEAM = 'T0FAKE0001';
-
-export function testConfig(apiUrl = 'http://127.0.0.1:9/api/'): Config {
-  return loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-test-0001', SLACK_API_URL: apiUrl, LOG_LEVEL: 'debug' });
-}
-
-/** A two-skill catalog with Spanish names, so the builder's localisation is visible in tests. */
-export function testCatalog(): Catalog {
-  const level = (id: string, en: string, es: string) => ({ id, name: { en, es }, requirements: [{ role: 'dev', required: true, text: `${en} work` }] });
-  const skill = (id: string, en: string, es: string) =>
-    skillSchema.parse({
-      id,
-      name: { en, es },
-      summary: 'summary',
-      domain: 'Backend',
-      category: 'Messaging',
-      updated: '2026-03-17',
-      roles: [{ id: 'dev', name: { en: 'Developer', es: 'Desarrollador' } }],
-      levels: [level('junior', 'Junior', 'Júnior'), level('middle', 'Middle', 'Intermedio'), level('senior', 'Senior', 'Sénior')],
-    });
-  return buildCatalog([skill('nats', 'NATS / JetStream', 'NATS / JetStream'), skill('testing', 'Testing', 'Pruebas'), skill('sql', 'SQL', 'SQL')]);
-}
-
-export interface CapturedLogger extends Logger {
-  lines: string[];
-}
-
-/** A real logger (same redaction and format as production) writing into an array. */
-export function captureLogger(): CapturedLogger {
-  const lines: string[] = [];
-  const logger = createLogger('debug', { write: (line) => lines.push(line) }) as CapturedLogger;
-  logger.lines = lines;
-  return logger;
-}
-
-export function testDeps(db: Kysely<Database>, options: { apiUrl?: string; now?: () => Date; logger?: Logger; catalog?: Catalog } = {}): Deps {
-  return createDeps({
-    config: testConfig(options.apiUrl),
-    db,
-    catalog: options.catalog ?? testCatalog(),
-    logger: options.logger ?? captureLogger(),
-    ...(options.now ? { now: options.now } : {}),
-  });
-}
 
 /** The scheduler's client configuration (retries 0, rejectRateLimitedCalls) with a short timeout for tests. */
 export function testSender(fake: FakeSlack, timeoutMs = 1000): WebClient {
-  return new WebClient(BOT_TOKEN, { ...senderClientOptions(fake.apiUrl, { timeoutMs }), logger: quietSlackLogger() });
-}
-
-/** The Web API client logs failed requests with console.warn; the tests provoke many on purpose. */
-export function quietSlackLogger(): Logger {
-  return createLogger('error', { write: () => undefined });
+  // The Web API client logs failed requests with console.warn; the tests provoke many on purpose.
+  return new WebClient(BOT_TOKEN, { ...senderClientOptions(fake.apiUrl, { timeoutMs }), logger: quietLogger() });
 }
 
 export function userId(i: number): string {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { assertValidMessage } from '../src/sandbox/fake-slack/block-kit-validator.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'error' } });

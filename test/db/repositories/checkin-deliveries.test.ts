@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bumpBlindResends,
   cancelPendingDeliveries,
@@ -11,26 +11,15 @@ import {
   releaseDeliveries,
   retryLater,
   stopSchedule,
-} from '../../src/db/repositories/checkin-deliveries.js';
-import type { TestDatabase } from '../helpers/test-database.js';
-import { databaseTargets } from '../helpers/test-database.js';
-import { dbNow, seedSchedules, TEAM, userId } from './helpers.js';
-import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../src/time/check-in-time.js';
+} from '../../../src/db/repositories/checkin-deliveries.js';
+import { describeEachDatabase } from '../../helpers/test-database.js';
+import { dbNow, seedSchedules, TEAM, userId } from '../../helpers/checkins.js';
+import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../../src/time/check-in-time.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-describe.each(databaseTargets())('check-in outbox SQL on $name', ({ create }) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await create();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
-  });
+describeEachDatabase('check-in outbox SQL', (database) => {
 
   const emit = (asOf?: Date, batch = 500) => emitDueOccurrences(database.db, { batch, graceMs: GRACE_MS, computeNext: computeNextRun, ...(asOf ? { asOf } : {}) });
 
