@@ -2,9 +2,9 @@ import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
 import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
-import { clip, escapeMrkdwn } from './elements.js';
+import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
 import { buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
-import { buildLevelCard, buildSkillOverview, type SlackMessage } from './skill-cards.js';
+import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;

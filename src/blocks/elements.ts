@@ -1,6 +1,12 @@
-import type { Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 /** Tiny helpers for Block Kit literals. The limits are explained in docs/slack-limits.md. */
+
+/** A message as every builder returns it: `text` is the notification and screen-reader fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
 
 export const LIMIT = {
   headerText: 150,

@@ -5,8 +5,7 @@ import { localize, type Level, type Role, type Skill } from '../catalog/schema.j
 import { ACTION } from '../ids.js';
 import { messagesFor } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
-import type { SlackMessage } from './skill-cards.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for help, the catalog list, and the "I don't know that" answers. */
 

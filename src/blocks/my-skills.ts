@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, HomeView, KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
 import { localize } from '../catalog/schema.js';
@@ -6,8 +6,8 @@ import type { Cadence } from '../db/schema.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { formatCalendarDate } from '../i18n/messages.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
-import type { SlackMessage } from './skill-cards.js';
+import { buildCheckinControls } from './checkin-controls.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section, type SlackMessage } from './elements.js';
 
 /**
  * "My skills": the same picture for App Home, `/skill me` and the confirmation DM after saving. Pure: the caller
@@ -75,16 +75,9 @@ function checkinLine(checkins: CheckinSummary | null, t: AssessmentMessages): st
   return checkins.next ? t.nextCheckin(checkins.next) : t.noCheckins;
 }
 
-function checkinControls(checkins: CheckinSummary | null, t: AssessmentMessages): ActionsBlock | undefined {
+function checkinControls(checkins: CheckinSummary | null, locale: MySkillsInput['locale']): KnownBlock | undefined {
   if (!checkins || checkins.cadence === 'off') return undefined;
-  const elements: Button[] = checkins.paused || checkins.stopped
-    ? [button({ actionId: ACTION.resume, text: t.resume, style: 'primary' })]
-    : [
-        button({ actionId: `${ACTION.snooze}:day`, text: t.snoozeDay, value: '1d' }),
-        button({ actionId: `${ACTION.snooze}:week`, text: t.snoozeWeek, value: '1w' }),
-        button({ actionId: ACTION.pause, text: t.pause }),
-      ];
-  return { type: 'actions', elements };
+  return buildCheckinControls(locale, checkins.paused || checkins.stopped);
 }
 
 /** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
@@ -109,7 +102,7 @@ export function buildHomeView(input: MySkillsInput): HomeView {
     // Each skill takes 3 blocks; keep room for check-ins and the catalog under the 100-block Home limit.
     for (const summary of input.skills.slice(0, 25)) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
-    const controls = checkinControls(input.checkins, t);
+    const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
@@ -146,7 +139,7 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   });
   if (shown.length < input.skills.length) blocks.push(context(t.moreInHome(input.skills.length - shown.length)));
   blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
-  const controls = checkinControls(input.checkins, t);
+  const controls = checkinControls(input.checkins, input.locale);
   if (controls) blocks.push(controls);
   return { text: t.meFallback, blocks };
 }

@@ -4,14 +4,9 @@ import { localize, type Level, type Skill } from '../catalog/schema.js';
 import { ACTION, BLOCK } from '../ids.js';
 import { formatCalendarDate, messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
-import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section } from './elements.js';
+import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
-
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 export interface LevelCardInput {
   skill: Skill;
