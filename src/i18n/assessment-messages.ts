@@ -63,8 +63,6 @@ const en = {
   checkinsTitle: 'Check-ins',
   moreInHome: (count: number) => `…and ${count} more: see them all in Skill Ladder's Home tab.`,
   browseTitle: 'Skill catalog',
-  browse: 'Browse the catalog',
-  level: (name: string) => name,
   forgetTitle: 'Delete everything Skill Ladder stores about you?',
   forgetBody: (assessments: number) =>
     `This deletes your ${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}, your goals, your check-in schedule and your settings in this workspace. It cannot be undone.`,
@@ -75,10 +73,10 @@ const en = {
   forgetDone: (assessments: number) => `Done: your data is deleted (${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}, goals, check-ins and settings).`,
   forgetCancelled: 'Nothing was deleted.',
   unknownSkillForAssess: 'That skill is no longer in the catalog.',
-} as const;
+};
 
-type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : T[K] extends readonly string[] ? readonly string[] : string };
-export type AssessmentMessages = Shape<typeof en>;
+/** `en` is written without `as const`, so its type is the shape every language fills in. */
+export type AssessmentMessages = Readonly<typeof en>;
 
 const es: AssessmentMessages = {
   modalTitle: 'Autoevaluación',
@@ -141,8 +139,6 @@ const es: AssessmentMessages = {
   checkinsTitle: 'Seguimientos',
   moreInHome: (count) => `…y ${count} más: puedes verlas todas en la pestaña Inicio de Skill Ladder.`,
   browseTitle: 'Catálogo de habilidades',
-  browse: 'Ver el catálogo',
-  level: (name) => name,
   forgetTitle: '¿Borrar todo lo que Skill Ladder guarda sobre ti?',
   forgetBody: (assessments) =>
     `Se borrarán tus ${assessments} ${assessments === 1 ? 'evaluación' : 'evaluaciones'}, tus objetivos, tu calendario de seguimientos y tus ajustes en este espacio de trabajo. No se puede deshacer.`,
@@ -155,7 +151,7 @@ const es: AssessmentMessages = {
   unknownSkillForAssess: 'Esa habilidad ya no está en el catálogo.',
 };
 
-const catalogs: Record<Locale, AssessmentMessages> = { en: en as unknown as AssessmentMessages, es };
+const catalogs: Record<Locale, AssessmentMessages> = { en, es };
 
 export function assessmentMessagesFor(locale: Locale): AssessmentMessages {
   return catalogs[locale];

@@ -59,10 +59,10 @@ const en = {
   somethingWentWrong: 'Something went wrong on our side. Please try again in a moment.',
   databaseBusy: 'I cannot read your data right now: our database is busy. Nothing was changed; please try again in a minute.',
   staleButton: 'That button is out of date. Run `/skill` again to get a fresh card.',
-} as const;
+};
 
-type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : T[K] extends readonly unknown[] ? [string, string][] : string };
-export type Messages = Shape<typeof en>;
+/** `en` is written without `as const`, so its type is the shape every language fills in. */
+export type Messages = Readonly<typeof en>;
 
 const es: Messages = {
   levelOf: (n, total) => `Nivel ${n} de ${total}`,
@@ -119,7 +119,7 @@ const es: Messages = {
   staleButton: 'Ese botón está desactualizado. Vuelve a escribir `/skill` para obtener una tarjeta nueva.',
 };
 
-const catalogs: Record<Locale, Messages> = { en: en as unknown as Messages, es };
+const catalogs: Record<Locale, Messages> = { en, es };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogs[locale];
