@@ -1,10 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Locale } from '../config.js';
-import { localize, type Skill } from '../catalog/schema.js';
+import type { Skill } from '../catalog/schema.js';
 import type { Cadence, Rating } from '../db/schema.js';
 import { ACTION, VIEW } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
+import { localize } from '../i18n/format.js';
 import { clip, context, escapeEntities, LIMIT, plain, section } from './elements.js';
 
 /**

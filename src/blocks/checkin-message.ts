@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
 import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit } from '../i18n/checkin-messages.js';
-import { formatCalendarDate } from '../i18n/messages.js';
+import { formatCalendarDate } from '../i18n/format.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, section, type SlackMessage } from './elements.js';
 

@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
-import { localize, type Level, type Role, type Skill } from '../catalog/schema.js';
+import type { Level, Role, Skill } from '../catalog/schema.js';
 import { ACTION } from '../ids.js';
+import { localize } from '../i18n/format.js';
 import { messagesFor } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section, type SlackMessage } from './elements.js';

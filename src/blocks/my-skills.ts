@@ -1,11 +1,10 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
-import { localize } from '../catalog/schema.js';
 import type { Cadence } from '../db/schema.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
-import { formatCalendarDate } from '../i18n/messages.js';
+import { formatCalendarDate, localize } from '../i18n/format.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section, type SlackMessage } from './elements.js';
 

@@ -1,8 +1,9 @@
 import type { ActionsBlock, KnownBlock, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Locale } from '../config.js';
-import { localize, type Level, type Skill } from '../catalog/schema.js';
+import type { Level, Skill } from '../catalog/schema.js';
 import { ACTION, BLOCK } from '../ids.js';
-import { formatCalendarDate, messagesFor, type Messages } from '../i18n/messages.js';
+import { formatCalendarDate, localize } from '../i18n/format.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
 import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 

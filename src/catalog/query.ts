@@ -1,4 +1,4 @@
-import { localize, type Level, type Role, type Skill } from './schema.js';
+import type { Level, Role, Skill } from './schema.js';
 import { editDistance, normalizeWord, slugify } from './text.js';
 
 /** Pure lookups over the loaded catalog: forgiving matching (case, accents, aliases, level numbers) and suggestions. */
@@ -62,13 +62,4 @@ export function findLevel(skill: Skill, word: string): Match<Level> {
 
 export function findRole(skill: Skill, word: string): Match<Role> {
   return match(skill.roles, word, keysOf);
-}
-
-export function levelIndex(skill: Skill, levelId: string): number {
-  return skill.levels.findIndex((level) => level.id === levelId);
-}
-
-export function roleName(skill: Skill, roleId: string, locale: string): string {
-  const role = skill.roles.find((r) => r.id === roleId);
-  return role ? localize(role.name, locale) : roleId;
 }

@@ -81,9 +81,3 @@ export type Skill = z.output<typeof skillSchema>;
 export type Level = Skill['levels'][number];
 export type Role = Skill['roles'][number];
 export type Requirement = Level['requirements'][number];
-
-/** Picks the text for a language, falling back to English. */
-export function localize(text: LocalizedText, locale: string): string {
-  if (typeof text === 'string') return text;
-  return text[locale] ?? (text.en as string);
-}

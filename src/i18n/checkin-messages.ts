@@ -76,8 +76,3 @@ const catalogs: Record<Locale, CheckinMessages> = { en, es };
 export function checkinMessagesFor(locale: Locale): CheckinMessages {
   return catalogs[locale];
 }
-
-/** The Intl locale used for dates in check-in texts ("Mon 7 Dec, 10:00" / "lun 7 dic, 10:00"). */
-export function intlLocale(locale: Locale): string {
-  return locale === 'es' ? 'es-ES' : 'en-GB';
-}

@@ -1,5 +1,4 @@
 import type { Locale } from '../config.js';
-import { dateTimeFormat } from './date-formats.js';
 
 /**
  * Every word the app says, in English and Spanish. `es` must have exactly the same keys as `en` (the type checks
@@ -123,24 +122,4 @@ const catalogs: Record<Locale, Messages> = { en, es };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogs[locale];
-}
-
-/** Slack locales are IETF tags (`es-ES`, `es-419`, `en-GB`): Spanish for any `es*`, English for the rest. */
-export function localeFromSlack(slackLocale: string | null | undefined, fallback: Locale): Locale {
-  if (!slackLocale) return fallback;
-  const language = slackLocale.toLowerCase().split(/[-_]/)[0];
-  if (language === 'es') return 'es';
-  if (language === 'en') return 'en';
-  return 'en';
-}
-
-/** A calendar date (YYYY-MM-DD) written for the locale: "17 Mar 2026" / "17 mar 2026". */
-export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return dateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
 }

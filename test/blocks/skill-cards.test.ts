@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCommandReply } from '../../src/blocks/command-reply.js';
 import { buildLevelCard, buildSkillOverview } from '../../src/blocks/skill-cards.js';
-import { localize } from '../../src/catalog/schema.js';
+import { localize } from '../../src/i18n/format.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/config.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';

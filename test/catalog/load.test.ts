@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, loadCatalog } from '../../src/catalog/load.js';
-import { localize } from '../../src/catalog/schema.js';
+import { localize } from '../../src/i18n/format.js';
 
 async function catalogDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'catalog-'));
