@@ -14,7 +14,7 @@ import { clip, context, escapeEntities, LIMIT, plain, section } from './elements
  */
 
 export const GOALS_MAX = 2000;
-export const RATINGS: readonly Rating[] = ['not_yet', 'partly', 'fully'];
+const RATINGS: readonly Rating[] = ['not_yet', 'partly', 'fully'];
 export const CADENCES: readonly Cadence[] = ['weekly', 'biweekly', 'monthly', 'off'];
 
 export const FIELD = {
@@ -227,7 +227,7 @@ export type SubmissionResult = { ok: true; value: ValidAssessment } | { ok: fals
 const UNSTORABLE_CHARACTER = /[\0\p{Cs}]/u;
 
 /** `YYYY-MM-DD` naming a real day (Slack's datepicker sends that, but the payload is untrusted; Postgres refuses 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -167,7 +167,7 @@ export function buildSkillOverview({ skill, locale, note }: OverviewInput): Slac
 }
 
 /** One line per level: the first sentence of its first requirement, which the profiles write as the headline. */
-export function levelGist(level: Level, locale: Locale): string {
+function levelGist(level: Level, locale: Locale): string {
   const first = level.requirements[0];
   if (!first) return '';
   const text = localize(first.text, locale);

@@ -58,7 +58,7 @@ const CHROME: Record<ExportLanguage, Chrome> = {
 };
 
 /** The ladder every profile page uses when it has five levels; the page only names the first and the last. */
-export const STANDARD_LADDER = [
+const STANDARD_LADDER = [
   { id: 'junior', name: 'Junior', aliases: ['jr', 'junior', 'l1', 'trainee'] },
   { id: 'middle', name: 'Middle', aliases: ['mid', 'middle', 'mid-level', 'intermediate', 'semi-senior', 'semisenior', 'ssr', 'medio', 'intermedio', 'l2'] },
   { id: 'senior', name: 'Senior', aliases: ['sr', 'senior', 'l3'] },
