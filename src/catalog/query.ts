@@ -45,6 +45,34 @@ function match<T>(items: readonly T[], word: string, keys: (item: T) => string[]
   return { found: undefined, suggestions: scored.slice(0, 3).map((entry) => entry.item) };
 }
 
+export interface SharedWords {
+  skills: [Skill, Skill];
+  /** Normalized as the matcher compares them. */
+  words: string[];
+}
+
+/**
+ * Pairs of skills that answer to the same word (an id, alias or name in any language): `/skill <word>` would
+ * silently open the first of them. The loader refuses such a catalog.
+ */
+export function findSharedWords(skills: readonly Skill[]): SharedWords[] {
+  const owner = new Map<string, Skill>();
+  const shared = new Map<string, SharedWords>();
+  for (const skill of skills) {
+    for (const key of keysOf(skill)) {
+      const first = owner.get(key);
+      if (!first) owner.set(key, skill);
+      // Two files with the same id are reported as such by the loader; no need to list every word they share.
+      if (!first || first.id === skill.id) continue;
+      const pair = `${first.id} ${skill.id}`;
+      const entry = shared.get(pair) ?? { skills: [first, skill], words: [] };
+      if (!entry.words.some((word) => slugify(word) === slugify(key))) entry.words.push(key);
+      shared.set(pair, entry);
+    }
+  }
+  return [...shared.values()];
+}
+
 /** A skill by id, alias or name; when none matches, up to three suggestions (unless `suggest` is false). */
 export function findSkill(catalog: Catalog, word: string, options: { suggest?: boolean } = {}): Match<Skill> {
   return match(catalog.skills, word, keysOf, options.suggest ?? true);
