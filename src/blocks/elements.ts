@@ -8,6 +8,17 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
+/**
+ * Messages also have an undocumented cumulative limit of about 12,000 characters of block text
+ * (docs/slack-limits.md#message-text): builders that list many items stop at this budget, leaving room for the rest.
+ */
+export const MESSAGE_TEXT_BUDGET = 9000;
+
+/** What a list of blocks costs against MESSAGE_TEXT_BUDGET (JSON length: a little more than the text, the safe side). */
+export function textLength(blocks: readonly unknown[]): number {
+  return JSON.stringify(blocks).length;
+}
+
 export const LIMIT = {
   headerText: 150,
   sectionText: 3000,
@@ -16,6 +27,7 @@ export const LIMIT = {
   optionValue: 75,
   placeholder: 150,
   contextElements: 10,
+  actionsElements: 25,
   messageBlocks: 50,
   viewBlocks: 100,
   modalTitle: 24,

@@ -6,7 +6,8 @@ import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { buildCheckinControls } from './checkin-controls.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section, type SlackMessage } from './elements.js';
+import { skillRows } from './skill-rows.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
 
 /**
  * "My skills": the same picture for App Home, `/skill me` and the confirmation DM after saving. Pure: the caller
@@ -80,16 +81,10 @@ function checkinControls(checkins: CheckinSummary | null, locale: MySkillsInput[
 }
 
 /** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
-function catalogBlocks(input: MySkillsInput, t: AssessmentMessages, budget: number): KnownBlock[] {
+function catalogBlocks(input: MySkillsInput, t: AssessmentMessages, maxBlocks: number, textBudget = Number.POSITIVE_INFINITY): KnownBlock[] {
   const assessed = new Set(input.skills.map((s) => s.skillId));
-  return input.catalog.skills
-    .filter((skill) => !assessed.has(skill.id))
-    .slice(0, Math.max(0, budget))
-    .map((skill) =>
-      section(`*${escapeEntities(localize(skill.name, input.locale))}*\n${escapeEntities(clip(localize(skill.summary, input.locale), 200))}`, {
-        accessory: button({ actionId: ACTION.assess, text: t.assess, value: skill.id }),
-      }),
-    );
+  const unassessed = input.catalog.skills.filter((skill) => !assessed.has(skill.id));
+  return skillRows(unassessed, input.locale, { actionId: ACTION.assess, text: t.assess }, { maxBlocks: Math.max(0, maxBlocks), textBudget }).blocks;
 }
 
 export function buildHomeView(input: MySkillsInput): HomeView {
@@ -111,23 +106,16 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   return { type: 'home', blocks };
 }
 
-const MESSAGE_TEXT_BUDGET = 9000;
-
-function textLength(blocks: KnownBlock[]): number {
-  return JSON.stringify(blocks).length;
-}
-
 /** `/skill me`: the same picture as an ephemeral message (50-block limit). */
 export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   const t = assessmentMessagesFor(input.locale);
   const blocks: KnownBlock[] = [header(t.meTitle)];
   if (input.skills.length === 0) {
-    blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2));
+    blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2, MESSAGE_TEXT_BUDGET));
     return { text: t.meFallback, blocks };
   }
-  // Messages also have an undocumented cumulative limit of about 12,000 characters of block text
-  // (docs/slack-limits.md#message-text), so goals are shorter here and skills stop at a text budget; App Home
-  // has them all.
+  // Messages have a cumulative text limit, so goals are shorter here and skills stop at MESSAGE_TEXT_BUDGET; App
+  // Home has them all.
   let budget = MESSAGE_TEXT_BUDGET;
   const shown = input.skills.slice(0, 14).filter((summary) => {
     const entry = skillBlocks(input, summary, t, true, 400);

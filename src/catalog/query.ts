@@ -1,3 +1,5 @@
+import type { Locale } from '../config.js';
+import { compareText, localize } from '../i18n/format.js';
 import type { Level, Role, Skill } from './schema.js';
 import { editDistance, normalizeWord, slugify } from './text.js';
 
@@ -10,6 +12,15 @@ export interface Catalog {
 
 export function buildCatalog(skills: readonly Skill[]): Catalog {
   return { skills, byId: new Map(skills.map((skill) => [skill.id, skill])) };
+}
+
+/** Skills in the order people look for them: by name in their language (ids are for machines). */
+export function skillsByName(skills: readonly Skill[], locale: Locale): Skill[] {
+  const compare = compareText(locale);
+  return skills
+    .map((skill) => ({ skill, name: localize(skill.name, locale) }))
+    .sort((a, b) => compare(a.name, b.name) || a.skill.id.localeCompare(b.skill.id))
+    .map(({ skill }) => skill);
 }
 
 export type Match<T> = { found: T } | { found: undefined; suggestions: T[] };

@@ -23,6 +23,18 @@ export function localize(text: LocalizedText, locale: string): string {
   return text[locale] ?? (text.en as string);
 }
 
+const collators = new Map<Locale, Intl.Collator>();
+
+/** Compares two texts as a dictionary in the language does ("Ética" between "Eventos" and "Búsqueda" in Spanish). */
+export function compareText(locale: Locale): (a: string, b: string) => number {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(intlLocale(locale), { sensitivity: 'base', numeric: true });
+    collators.set(locale, collator);
+  }
+  return collator.compare;
+}
+
 /**
  * The Intl locale behind every date we write. en-GB rather than plain `en` (en-US) so both languages put the day
  * before the month: "7 Dec" / "7 dic".
