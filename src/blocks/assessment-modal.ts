@@ -130,7 +130,7 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
   const weekdayOptions = t.weekdays.map((day, i) => option(day, String(i + 1)));
   const weekday = draft.weekday ?? 1;
   blocks.push(
-    input(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true }),
+    input(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true, hint: plain(t.weekdayHint, 2000) }),
   );
   blocks.push(
     input(FIELD.time, t.time, { type: 'timepicker', action_id: VALUE, initial_time: draft.localTime ?? '10:00' }, { optional: true, hint: plain(t.timeHint(tz), 2000) }),

@@ -123,6 +123,25 @@ describe('validateSubmission', () => {
   });
 });
 
+describe('assessment modal words', () => {
+  it.each(SUPPORTED_LOCALES)('labels carry no brackets, so Slack\'s "(optional)" never doubles one (%s)', (locale) => {
+    const view = buildAssessmentModal({ skill: nats, locale, draft: { ratings: {} }, tz: 'Europe/Madrid' });
+    for (const block of inputs(view)) expect(block.label.text, block.block_id).not.toMatch(/[()]/);
+  });
+
+  it.each([
+    ['en', 'Every month', /first Monday/],
+    ['es', 'Cada mes', /primer lunes/],
+  ] as const)('says plainly which day a monthly check-in comes (%s)', (locale, monthly, example) => {
+    const view = buildAssessmentModal({ skill: nats, locale, draft: { ratings: {} }, tz: 'UTC' });
+    const cadence = inputs(view).find((b) => b.block_id === FIELD.cadence)!.element as StaticSelect;
+    expect((cadence.options ?? []).map((o) => o.text.text)).toContain(monthly);
+    const weekday = inputs(view).find((b) => b.block_id === FIELD.weekday)!;
+    expect(weekday.hint?.text).toMatch(example);
+    assertValidView(view);
+  });
+});
+
 describe('target date', () => {
   it('accepts real days only, leap years included', () => {
     const errorOf = (day: string) => {
