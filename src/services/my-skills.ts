@@ -28,7 +28,7 @@ export function toSkillSummary(row: AssessmentRow, history: { date: string; leve
   };
 }
 
-export function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
+function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
   if (!schedule) return null;
   return {
     cadence: schedule.cadence,
