@@ -54,16 +54,17 @@ export function buildCatalogList(catalog: Catalog, locale: Locale): SlackMessage
   const maxBlocks = LIMIT.messageBlocks - 2;
   let budget = MESSAGE_TEXT_BUDGET;
   let shown = 0;
-  for (const [domain, categories] of [...groups].sort(([a], [b]) => compare(a, b))) {
-    for (const [category, skills] of [...categories].sort(([a], [b]) => compare(a, b))) {
-      const title = context(`*${escapeEntities(domain)}* › ${escapeEntities(category)}`);
-      if (blocks.length + 2 > maxBlocks || budget - textLength([title]) < 0) break;
-      const rows = skillRows(skills, locale, { actionId: ACTION.openSkill, text: t.open }, { maxBlocks: maxBlocks - blocks.length - 1, textBudget: budget - textLength([title]) });
-      if (rows.blocks.length === 0) break;
-      blocks.push(title, ...rows.blocks);
-      budget -= textLength([title, ...rows.blocks]);
-      shown += rows.blocks.length;
-    }
+  const sections = [...groups]
+    .sort(([a], [b]) => compare(a, b))
+    .flatMap(([domain, categories]) => [...categories].sort(([a], [b]) => compare(a, b)).map(([category, skills]) => ({ domain, category, skills })));
+  for (const { domain, category, skills } of sections) {
+    const title = context(`*${escapeEntities(domain)}* › ${escapeEntities(category)}`);
+    const rows = skillRows(skills, locale, { actionId: ACTION.openSkill, text: t.open }, { maxBlocks: maxBlocks - blocks.length - 1, textBudget: budget - textLength([title]) });
+    if (rows.blocks.length === 0) break; // full: the rest is counted in "and N more"
+    blocks.push(title, ...rows.blocks);
+    budget -= textLength([title, ...rows.blocks]);
+    shown += rows.blocks.length;
+    if (rows.hidden > 0) break;
   }
   if (shown < catalog.skills.length) blocks.push(context(t.andMore(catalog.skills.length - shown)));
   return { text: t.listFallback(catalog.skills.length), blocks };
