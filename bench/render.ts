@@ -2,10 +2,10 @@ import { buildCommandReply, type CatalogIntent } from '../src/blocks/command-rep
 import { buildLevelCard, buildSkillOverview } from '../src/blocks/skill-cards.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog } from '../src/catalog/query.js';
-import type { LocalizedText } from '../src/catalog/schema.js';
+import type { LocalizedText } from '../src/i18n/format.js';
 import { parseSkillCommand } from '../src/command/parse-skill-command.js';
 import { SUPPORTED_LOCALES } from '../src/config.js';
-import { formatCalendarDate } from '../src/i18n/messages.js';
+import { formatCalendarDate } from '../src/i18n/format.js';
 import { check, type BenchContext, type SectionResult } from './lib/report.js';
 import { int, micros, summarize, table } from './lib/stats.js';
 

@@ -24,8 +24,6 @@ export const ACTION = {
   /** `/skill forget` confirmation. */
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',
-  /** App Home: browse the catalog. */
-  browse: 'browse_catalog',
 } as const;
 
 export const VIEW = {
@@ -38,5 +36,3 @@ export const CHECKIN_EVENT_TYPE = 'skill_ladder_checkin';
 export const BLOCK = {
   cardActions: 'card_actions',
 } as const;
-
-export type ActionId = (typeof ACTION)[keyof typeof ACTION];

@@ -1,10 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Locale } from '../config.js';
-import { localize, type Skill } from '../catalog/schema.js';
+import type { Skill } from '../catalog/schema.js';
 import type { AssessmentContent, Cadence, CheckinChoice, Rating } from '../db/schema.js';
 import { ACTION, VIEW } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
+import { localize } from '../i18n/format.js';
 import { clip, context, escapeEntities, LIMIT, plain, section } from './elements.js';
 
 /**
@@ -13,7 +14,7 @@ import { clip, context, escapeEntities, LIMIT, plain, section } from './elements
  */
 
 export const GOALS_MAX = 2000;
-export const RATINGS: readonly Rating[] = ['not_yet', 'partly', 'fully'];
+const RATINGS: readonly Rating[] = ['not_yet', 'partly', 'fully'];
 export const CADENCES: readonly Cadence[] = ['weekly', 'biweekly', 'monthly', 'off'];
 
 export const FIELD = {
@@ -122,7 +123,7 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
   const weekdayOptions = t.weekdays.map((day, i) => option(day, String(i + 1)));
   const weekday = draft.weekday ?? 1;
   blocks.push(
-    input(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true }),
+    input(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true, hint: plain(t.weekdayHint, 2000) }),
   );
   blocks.push(
     input(FIELD.time, t.time, { type: 'timepicker', action_id: VALUE, initial_time: draft.localTime ?? '10:00' }, { optional: true, hint: plain(t.timeHint(tz), 2000) }),
@@ -210,7 +211,7 @@ export type SubmissionResult = { ok: true; value: ValidAssessment } | { ok: fals
 const UNSTORABLE_CHARACTER = /[\0\p{Cs}]/u;
 
 /** `YYYY-MM-DD` naming a real day (Slack's datepicker sends that, but the payload is untrusted; Postgres refuses 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

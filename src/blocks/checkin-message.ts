@@ -1,9 +1,10 @@
-import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
 import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit } from '../i18n/checkin-messages.js';
-import { formatCalendarDate } from '../i18n/messages.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, section } from './elements.js';
+import { formatCalendarDate } from '../i18n/format.js';
+import { buildCheckinControls } from './checkin-controls.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, section, type SlackMessage } from './elements.js';
 
 /**
  * The check-in DM: a pure function of its view model (built by services/checkins.ts from the person's latest
@@ -37,20 +38,15 @@ export interface CheckinMessageView {
   notice?: CheckinNotice;
 }
 
-export interface CheckinMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
-
 /** At most this many skills are shown in full, one button each; the rest are summarised in one line. */
-export const MAX_SKILLS_SHOWN = 3;
+const MAX_SKILLS_SHOWN = 3;
 /** Goals are free text (up to GOALS_MAX, 2,000 characters, in the modal); a check-in shows the start of them. */
 const GOALS_PREVIEW = 600;
 const FALLBACK_MAX = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Builds the check-in DM (`text` is the notification and screen-reader fallback). */
-export function buildCheckinMessage(view: CheckinMessageView): CheckinMessage {
+export function buildCheckinMessage(view: CheckinMessageView): SlackMessage {
   const m = checkinMessagesFor(view.locale);
   const latest = view.skills.reduce<Date | undefined>((newest, s) => (!newest || s.assessedAt > newest ? s.assessedAt : newest), undefined);
   const since = latest ? m.sinceLastAssessment(elapsedText(m, latest, view.now)) : undefined;
@@ -72,7 +68,7 @@ export function buildCheckinMessage(view: CheckinMessageView): CheckinMessage {
   const notice = view.notice ? noticeText(m, view.notice) : undefined;
   blocks.push(divider());
   if (notice && view.notice) blocks.push(context(`${NOTICE_EMOJI[view.notice.kind]} ${notice}`));
-  blocks.push(controls(m, view.paused === true));
+  blocks.push(buildCheckinControls(view.locale, view.paused === true));
 
   const summary = [since ?? m.noAssessments, ...view.skills.slice(0, MAX_SKILLS_SHOWN).map((s) => `${s.skillName}: ${levelsText(m, s)}`)].join(' · ');
   const text = clip([notice, m.fallback(summary)].filter(Boolean).join(' '), FALLBACK_MAX);
@@ -111,21 +107,8 @@ function noticeText(m: CheckinMessages, notice: CheckinNotice): string {
   }
 }
 
-function controls(m: CheckinMessages, paused: boolean): ActionsBlock {
-  // Two snooze buttons share one handler; action ids must be unique within a block, so they carry a suffix
-  // (`checkin_snooze:1d`) and the listener matches `^checkin_snooze(:…)?$`. The value is what the handler reads.
-  const elements = paused
-    ? [button({ actionId: ACTION.resume, text: m.resume, value: 'resume', style: 'primary' })]
-    : [
-        button({ actionId: `${ACTION.snooze}:1d`, text: m.snoozeDay, value: '1d' }),
-        button({ actionId: `${ACTION.snooze}:1w`, text: m.snoozeWeek, value: '1w' }),
-        button({ actionId: ACTION.pause, text: m.pause, value: 'pause' }),
-      ];
-  return { type: 'actions', elements };
-}
-
 /** "Less than a day", "5 days", "3 weeks", "4 months", "2 years": coarse on purpose; this is a nudge, not a log. */
-export function elapsedText(m: CheckinMessages, since: Date, now: Date): string {
+function elapsedText(m: CheckinMessages, since: Date, now: Date): string {
   const days = Math.floor(Math.max(0, now.getTime() - since.getTime()) / DAY_MS);
   const [unit, n]: [ElapsedUnit, number] =
     days < 1 ? ['lessThanDay', 0] : days < 14 ? ['day', days] : days < 60 ? ['week', Math.floor(days / 7)] : days < 730 ? ['month', Math.floor(days / 30)] : ['year', Math.floor(days / 365)];

@@ -2,9 +2,9 @@ import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
 import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
-import { clip, escapeMrkdwn } from './elements.js';
-import { buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
-import { buildLevelCard, buildSkillOverview, type SlackMessage } from './skill-cards.js';
+import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
+import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
+import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
@@ -15,8 +15,9 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
   const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
   switch (intent.kind) {
     case 'help':
-    case 'missing-skill':
       return buildHelp(catalog, locale);
+    case 'missing-skill':
+      return buildAssessPicker(catalog, locale);
     case 'list':
       return buildCatalogList(catalog, locale);
     case 'overview':

@@ -1,6 +1,23 @@
-import type { Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 /** Tiny helpers for Block Kit literals. The limits are explained in docs/slack-limits.md. */
+
+/** A message as every builder returns it: `text` is the notification and screen-reader fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * Messages also have an undocumented cumulative limit of about 12,000 characters of block text
+ * (docs/slack-limits.md#message-text): builders that list many items stop at this budget, leaving room for the rest.
+ */
+export const MESSAGE_TEXT_BUDGET = 9000;
+
+/** What a list of blocks costs against MESSAGE_TEXT_BUDGET (JSON length: a little more than the text, the safe side). */
+export function textLength(blocks: readonly unknown[]): number {
+  return JSON.stringify(blocks).length;
+}
 
 export const LIMIT = {
   headerText: 150,
@@ -10,6 +27,7 @@ export const LIMIT = {
   optionValue: 75,
   placeholder: 150,
   contextElements: 10,
+  actionsElements: 25,
   messageBlocks: 50,
   viewBlocks: 100,
   modalTitle: 24,

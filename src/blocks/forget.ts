@@ -1,8 +1,7 @@
 import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
-import { button, section } from './elements.js';
-import type { SlackMessage } from './skill-cards.js';
+import { button, section, type SlackMessage } from './elements.js';
 
 /** `/skill forget`: ask first (with Slack's own confirm dialog on the red button), then say what was deleted. */
 export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyData: boolean): SlackMessage {

@@ -1,12 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
-import type { Catalog } from '../catalog/query.js';
-import { localize, type Level, type Role, type Skill } from '../catalog/schema.js';
+import { skillsByName, type Catalog } from '../catalog/query.js';
+import type { Level, Role, Skill } from '../catalog/schema.js';
 import { ACTION } from '../ids.js';
+import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
+import { compareText, localize } from '../i18n/format.js';
 import { messagesFor } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
-import type { SlackMessage } from './skill-cards.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
+import { skillRows } from './skill-rows.js';
 
 /** Pure builders for help, the catalog list, and the "I don't know that" answers. */
 
@@ -21,7 +23,7 @@ export function buildHelp(catalog: Catalog, locale: Locale): SlackMessage {
         `/skill assess ${example.id}`,
       ]
     : ['/skill list'];
-  const skills = catalog.skills.slice(0, 20).map((skill) => `• *${escapeEntities(localize(skill.name, locale))}*: \`${skill.id}\``);
+  const skills = skillsByName(catalog.skills, locale).slice(0, 20).map((skill) => `• *${escapeEntities(localize(skill.name, locale))}*: \`${skill.id}\``);
   return {
     text: t.helpFallback,
     blocks: [
@@ -35,9 +37,10 @@ export function buildHelp(catalog: Catalog, locale: Locale): SlackMessage {
   };
 }
 
-/** The catalog grouped by domain and category, with a button per skill. */
+/** The catalog grouped by domain and category, sorted by name in the person's language, with a button per skill. */
 export function buildCatalogList(catalog: Catalog, locale: Locale): SlackMessage {
   const t = messagesFor(locale);
+  const compare = compareText(locale);
   const groups = new Map<string, Map<string, Skill[]>>();
   for (const skill of catalog.skills) {
     const domain = localize(skill.domain, locale);
@@ -47,27 +50,33 @@ export function buildCatalogList(catalog: Catalog, locale: Locale): SlackMessage
     groups.set(domain, byCategory);
   }
   const blocks: KnownBlock[] = [header(t.listTitle)];
-  // Leave room for the "and N more" line under the 50-block message limit.
-  const budget = LIMIT.messageBlocks - 2;
+  // Leave room for the "and N more" line under the 50-block message limit and the cumulative text limit.
+  const maxBlocks = LIMIT.messageBlocks - 2;
+  let budget = MESSAGE_TEXT_BUDGET;
   let shown = 0;
-  for (const [domain, categories] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const [category, skills] of [...categories].sort(([a], [b]) => a.localeCompare(b))) {
-      if (blocks.length + 2 > budget) break;
-      blocks.push(context(`*${escapeEntities(domain)}* › ${escapeEntities(category)}`));
-      for (const skill of skills) {
-        if (blocks.length + 1 > budget) break;
-        const name = localize(skill.name, locale);
-        blocks.push(
-          section(`*${escapeEntities(name)}*\n${escapeEntities(clip(localize(skill.summary, locale), 200))}`, {
-            accessory: button({ actionId: ACTION.openSkill, text: t.open, value: skill.id }),
-          }),
-        );
-        shown++;
-      }
-    }
+  const sections = [...groups]
+    .sort(([a], [b]) => compare(a, b))
+    .flatMap(([domain, categories]) => [...categories].sort(([a], [b]) => compare(a, b)).map(([category, skills]) => ({ domain, category, skills })));
+  for (const { domain, category, skills } of sections) {
+    const title = context(`*${escapeEntities(domain)}* › ${escapeEntities(category)}`);
+    const rows = skillRows(skills, locale, { actionId: ACTION.openSkill, text: t.open }, { maxBlocks: maxBlocks - blocks.length - 1, textBudget: budget - textLength([title]) });
+    if (rows.blocks.length === 0) break; // full: the rest is counted in "and N more"
+    blocks.push(title, ...rows.blocks);
+    budget -= textLength([title, ...rows.blocks]);
+    shown += rows.blocks.length;
+    if (rows.hidden > 0) break;
   }
   if (shown < catalog.skills.length) blocks.push(context(t.andMore(catalog.skills.length - shown)));
   return { text: t.listFallback(catalog.skills.length), blocks };
+}
+
+/** `/skill assess` without a skill, when the catalog has several: which one? An Assess button per skill. */
+export function buildAssessPicker(catalog: Catalog, locale: Locale): SlackMessage {
+  const t = messagesFor(locale);
+  const rows = skillRows(catalog.skills, locale, { actionId: ACTION.assess, text: assessmentMessagesFor(locale).assess }, { maxBlocks: LIMIT.messageBlocks - 2, textBudget: MESSAGE_TEXT_BUDGET });
+  const blocks: KnownBlock[] = [section(`*${t.assessWhich}*`), ...rows.blocks];
+  if (rows.hidden > 0) blocks.push(context(t.assessMore(rows.hidden)));
+  return { text: t.assessWhich, blocks };
 }
 
 /** User text echoed back: short, and unable to ping or format. */
@@ -75,16 +84,23 @@ function echo(word: string): string {
   return escapeMrkdwn(clip(word, 40));
 }
 
-function suggestionBlocks(buttons: { text: string; value: string; actionId: string }[], locale: Locale): KnownBlock[] {
-  if (buttons.length === 0) return [];
-  const t = messagesFor(locale);
+type ChoiceButton = { text: string; value: string; actionId: string };
+
+/** One button per choice; they share a block, so each action id carries the choice's index as a suffix. */
+function choiceButtons(choices: ChoiceButton[]): KnownBlock[] {
+  if (choices.length === 0) return [];
   return [
-    section(`*${t.didYouMean}*`),
     {
       type: 'actions',
-      elements: buttons.slice(0, 5).map((b, i) => button({ actionId: `${b.actionId}:suggest${i}`, text: b.text, value: b.value })),
+      elements: choices.slice(0, LIMIT.actionsElements).map((b, i) => button({ actionId: `${b.actionId}:suggest${i}`, text: b.text, value: b.value })),
     },
   ];
+}
+
+/** "Did you mean" only over close matches; without any, the caller lists every choice under a plain heading. */
+function suggestionBlocks(choices: ChoiceButton[], locale: Locale): KnownBlock[] {
+  if (choices.length === 0) return [];
+  return [section(`*${messagesFor(locale).didYouMean}*`), ...choiceButtons(choices)];
 }
 
 export function buildUnknownSkill(word: string, suggestions: Skill[], catalog: Catalog, locale: Locale): SlackMessage {
@@ -109,17 +125,13 @@ export function buildUnknownLevel(word: string, skill: Skill, suggestions: Level
   const skillName = localize(skill.name, locale);
   const intro = t.unknownLevel(echo(word), escapeEntities(skillName));
   const levels = skill.levels.map((level, i) => `${i + 1}. ${escapeEntities(localize(level.name, locale))}`).join(', ');
-  const options = suggestions.length > 0 ? suggestions : skill.levels;
+  const choice = (level: Level) => ({ actionId: ACTION.openLevel, text: localize(level.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id }) });
   return {
     text: intro,
-    blocks: [
-      section(intro),
-      ...suggestionBlocks(
-        options.map((level) => ({ actionId: ACTION.openLevel, text: localize(level.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id }) })),
-        locale,
-      ),
-      context(t.levelsAre(levels)),
-    ],
+    blocks:
+      suggestions.length > 0
+        ? [section(intro), ...suggestionBlocks(suggestions.map(choice), locale), context(t.levelsAre(levels))]
+        : [section(`${intro} ${t.levelsAre(levels)}`), ...choiceButtons(skill.levels.map(choice))],
   };
 }
 
@@ -127,17 +139,15 @@ export function buildUnknownRole(word: string, skill: Skill, level: Level, sugge
   const t = messagesFor(locale);
   const skillName = localize(skill.name, locale);
   const intro = t.unknownRole(echo(word), escapeEntities(skillName));
-  const options = suggestions.length > 0 ? suggestions : skill.roles;
+  // "`elixir` for Backend Developer (Elixir)": the word to type first, so no bracket follows a bracket.
+  const roles = t.rolesAre(skill.roles.map((role) => t.roleWord(role.aliases[0] ?? role.id, escapeEntities(localize(role.name, locale)))).join(', '));
+  const choice = (role: Role) => ({ actionId: ACTION.openLevel, text: localize(role.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id, role: role.id }) });
   return {
     text: intro,
-    blocks: [
-      section(intro),
-      ...suggestionBlocks(
-        options.map((role) => ({ actionId: ACTION.openLevel, text: localize(role.name, locale), value: encodeCardRef({ skill: skill.id, level: level.id, role: role.id }) })),
-        locale,
-      ),
-      context(t.rolesAre(skill.roles.map((role) => `${escapeEntities(localize(role.name, locale))} (\`${role.aliases[0] ?? role.id}\`)`).join(', '))),
-    ],
+    blocks:
+      suggestions.length > 0
+        ? [section(intro), ...suggestionBlocks(suggestions.map(choice), locale), context(roles)]
+        : [section(`${intro} ${roles}`), ...choiceButtons(skill.roles.map(choice))],
   };
 }
 

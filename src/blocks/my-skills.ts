@@ -1,13 +1,13 @@
-import type { ActionsBlock, Button, HomeView, KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
-import { localize } from '../catalog/schema.js';
 import type { Cadence } from '../db/schema.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
-import { formatCalendarDate } from '../i18n/messages.js';
-import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, section } from './elements.js';
-import type { SlackMessage } from './skill-cards.js';
+import { formatCalendarDate, localize } from '../i18n/format.js';
+import { buildCheckinControls } from './checkin-controls.js';
+import { skillRows } from './skill-rows.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
 
 /**
  * "My skills": the same picture for App Home, `/skill me` and the confirmation DM after saving. Pure: the caller
@@ -75,29 +75,16 @@ function checkinLine(checkins: CheckinSummary | null, t: AssessmentMessages): st
   return checkins.next ? t.nextCheckin(checkins.next) : t.noCheckins;
 }
 
-function checkinControls(checkins: CheckinSummary | null, t: AssessmentMessages): ActionsBlock | undefined {
+function checkinControls(checkins: CheckinSummary | null, locale: MySkillsInput['locale']): KnownBlock | undefined {
   if (!checkins || checkins.cadence === 'off') return undefined;
-  const elements: Button[] = checkins.paused || checkins.stopped
-    ? [button({ actionId: ACTION.resume, text: t.resume, style: 'primary' })]
-    : [
-        button({ actionId: `${ACTION.snooze}:day`, text: t.snoozeDay, value: '1d' }),
-        button({ actionId: `${ACTION.snooze}:week`, text: t.snoozeWeek, value: '1w' }),
-        button({ actionId: ACTION.pause, text: t.pause }),
-      ];
-  return { type: 'actions', elements };
+  return buildCheckinControls(locale, checkins.paused || checkins.stopped);
 }
 
 /** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
-function catalogBlocks(input: MySkillsInput, t: AssessmentMessages, budget: number): KnownBlock[] {
+function catalogBlocks(input: MySkillsInput, t: AssessmentMessages, maxBlocks: number, textBudget = Number.POSITIVE_INFINITY): KnownBlock[] {
   const assessed = new Set(input.skills.map((s) => s.skillId));
-  return input.catalog.skills
-    .filter((skill) => !assessed.has(skill.id))
-    .slice(0, Math.max(0, budget))
-    .map((skill) =>
-      section(`*${escapeEntities(localize(skill.name, input.locale))}*\n${escapeEntities(clip(localize(skill.summary, input.locale), 200))}`, {
-        accessory: button({ actionId: ACTION.assess, text: t.assess, value: skill.id }),
-      }),
-    );
+  const unassessed = input.catalog.skills.filter((skill) => !assessed.has(skill.id));
+  return skillRows(unassessed, input.locale, { actionId: ACTION.assess, text: t.assess }, { maxBlocks: Math.max(0, maxBlocks), textBudget }).blocks;
 }
 
 export function buildHomeView(input: MySkillsInput): HomeView {
@@ -109,7 +96,7 @@ export function buildHomeView(input: MySkillsInput): HomeView {
     // Each skill takes 3 blocks; keep room for check-ins and the catalog under the 100-block Home limit.
     for (const summary of input.skills.slice(0, 25)) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
-    const controls = checkinControls(input.checkins, t);
+    const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
@@ -119,23 +106,16 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   return { type: 'home', blocks };
 }
 
-const MESSAGE_TEXT_BUDGET = 9000;
-
-function textLength(blocks: KnownBlock[]): number {
-  return JSON.stringify(blocks).length;
-}
-
 /** `/skill me`: the same picture as an ephemeral message (50-block limit). */
 export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   const t = assessmentMessagesFor(input.locale);
   const blocks: KnownBlock[] = [header(t.meTitle)];
   if (input.skills.length === 0) {
-    blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2));
+    blocks.push(section(t.emptyIntro), ...catalogBlocks(input, t, LIMIT.messageBlocks - 2, MESSAGE_TEXT_BUDGET));
     return { text: t.meFallback, blocks };
   }
-  // Messages also have an undocumented cumulative limit of about 12,000 characters of block text
-  // (docs/slack-limits.md#message-text), so goals are shorter here and skills stop at a text budget; App Home
-  // has them all.
+  // Messages have a cumulative text limit, so goals are shorter here and skills stop at MESSAGE_TEXT_BUDGET; App
+  // Home has them all.
   let budget = MESSAGE_TEXT_BUDGET;
   const shown = input.skills.slice(0, 14).filter((summary) => {
     const entry = skillBlocks(input, summary, t, true, 400);
@@ -146,7 +126,7 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   });
   if (shown.length < input.skills.length) blocks.push(context(t.moreInHome(input.skills.length - shown.length)));
   blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
-  const controls = checkinControls(input.checkins, t);
+  const controls = checkinControls(input.checkins, input.locale);
   if (controls) blocks.push(controls);
   return { text: t.meFallback, blocks };
 }

@@ -1,17 +1,13 @@
 import type { ActionsBlock, KnownBlock, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Locale } from '../config.js';
-import { localize, type Level, type Skill } from '../catalog/schema.js';
+import type { Level, Skill } from '../catalog/schema.js';
 import { ACTION, BLOCK } from '../ids.js';
-import { formatCalendarDate, messagesFor, type Messages } from '../i18n/messages.js';
+import { formatCalendarDate, localize } from '../i18n/format.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
-import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section } from './elements.js';
+import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
-
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 export interface LevelCardInput {
   skill: Skill;
@@ -152,10 +148,12 @@ export function buildSkillOverview({ skill, locale, note }: OverviewInput): Slac
     section(`*${t.ladder}*`),
   );
   // 7 fixed blocks + one per level; a ladder longer than the 50-block message limit is cut (schema caps it at 20).
-  skill.levels.slice(0, LIMIT.messageBlocks - 8).forEach((level, i) => {
+  const levels = skill.levels.slice(0, LIMIT.messageBlocks - 8);
+  const lineMax = gistLineMax(levels.length, Math.min(skill.roles.length, GIST_ROLES));
+  levels.forEach((level, i) => {
     const name = localize(level.name, locale);
     blocks.push(
-      section(`*${i + 1}. ${escapeEntities(name)}*: ${escapeEntities(levelGist(level, locale))}`, {
+      section(`*${i + 1}. ${escapeEntities(name)}*${levelGist(level, skill.roles, locale, t, lineMax)}`, {
         accessory: button({ actionId: ACTION.openLevel, text: t.openLevel(name), value: encodeCardRef({ skill: skill.id, level: level.id }) }),
       }),
     );
@@ -170,11 +168,30 @@ export function buildSkillOverview({ skill, locale, note }: OverviewInput): Slac
   return { text: t.overviewFallback(skillName), blocks };
 }
 
-/** One line per level: the first sentence of its first requirement, which the profiles write as the headline. */
-export function levelGist(level: Level, locale: Locale): string {
-  const first = level.requirements[0];
-  if (!first) return '';
-  const text = localize(first.text, locale);
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
-  return clip(sentence, 160);
+/** Roles given a headline of their own on each level of the overview; the rest are counted. */
+const GIST_ROLES = 3;
+/** The overview's ladder lines share this much of the message text budget. */
+const GIST_BUDGET = 5000;
+
+/** How long each headline may be so that every level's lines fit GIST_BUDGET (never under 60, never over 160). */
+function gistLineMax(levels: number, rolesShown: number): number {
+  return Math.max(60, Math.min(160, Math.floor(GIST_BUDGET / Math.max(1, levels * rolesShown))));
+}
+
+/**
+ * A level's headlines: the first sentence of each role's requirement, which the profiles write as the headline.
+ * Roles describe a level differently (Senior in Elixir is not Senior in Go), so each role gets its own line; when
+ * every role says the same, one line without role names.
+ */
+function levelGist(level: Level, roles: Skill['roles'], locale: Locale, t: Messages, lineMax: number): string {
+  const headline = (text: string) => /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+  const lines = roles.flatMap((role) => {
+    const requirement = level.requirements.find((r) => r.role === role.id);
+    return requirement ? [{ role: localize(role.name, locale), text: headline(localize(requirement.text, locale)) }] : [];
+  });
+  if (lines.length === 0) return '';
+  if (lines.every((line) => line.text === lines[0]!.text)) return `: ${escapeEntities(clip(lines[0]!.text, lineMax))}`;
+  const shown = lines.slice(0, GIST_ROLES).map((line) => `• _${escapeEntities(clip(line.role, 40))}_: ${escapeEntities(clip(line.text, lineMax))}`);
+  if (lines.length > shown.length) shown.push(t.moreRoles(lines.length - shown.length));
+  return `\n${shown.join('\n')}`;
 }

@@ -58,7 +58,7 @@ const CHROME: Record<ExportLanguage, Chrome> = {
 };
 
 /** The ladder every profile page uses when it has five levels; the page only names the first and the last. */
-export const STANDARD_LADDER = [
+const STANDARD_LADDER = [
   { id: 'junior', name: 'Junior', aliases: ['jr', 'junior', 'l1', 'trainee'] },
   { id: 'middle', name: 'Middle', aliases: ['mid', 'middle', 'mid-level', 'intermediate', 'semi-senior', 'semisenior', 'ssr', 'medio', 'intermedio', 'l2'] },
   { id: 'senior', name: 'Senior', aliases: ['sr', 'senior', 'l3'] },
@@ -280,10 +280,25 @@ function roleFromName(name: string): { id: string; name: string; aliases: string
   return { id, name, aliases };
 }
 
+// Words that name a vendor, a foundation or a kind of thing rather than one technology. As an alias on its own each
+// would open whichever skill claimed it first: "Apache Kafka" and "Apache Spark" must not both answer to `apache`.
+const GENERIC_WORDS = new Set([
+  'apache', 'aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp', 'oracle', 'ibm', 'eclipse', 'hashicorp', 'red', 'hat',
+  'cloud', 'platform', 'framework', 'library', 'language', 'server', 'service', 'services', 'data', 'database', 'db', 'tools',
+  'and', 'the', 'of', 'for', 'with', 'on', 'y', 'de', 'del', 'la', 'el', 'para', 'con',
+]);
+
+/**
+ * "NATS / NATS JetStream" → `nats-jetstream`, `jetstream`: each name the page gives (separated by " / ") and each
+ * specific word of it. Generic words, single letters and bare numbers (`/skill 3` means a level) are left out.
+ */
 function skillAliases(id: string, name: string): string[] {
-  const parts = name.split('/').map((part) => slugify(part)).filter(Boolean);
-  const words = name.split(/[\s/]+/).map((word) => slugify(word)).filter(Boolean);
-  return [...new Set([...parts, ...words])].filter((alias) => alias !== id);
+  const parts = name.split(/\s+\/\s+/).map((part) => slugify(part));
+  const words = name
+    .split(/\s+/)
+    .map((word) => slugify(word))
+    .filter((word) => word.length > 1 && !/^\d+$/.test(word) && !GENERIC_WORDS.has(word));
+  return [...new Set([...parts, ...words])].filter((alias) => alias !== '' && alias !== id);
 }
 
 function clip(text: string): string {

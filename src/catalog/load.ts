@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { skillSchema, type Skill } from './schema.js';
-import { buildCatalog, type Catalog } from './query.js';
+import { buildCatalog, findSharedWords, type Catalog } from './query.js';
 
 /** The only reader of `data/`. A bad file stops start-up with the file name and the path of the bad field. */
 
@@ -24,11 +24,14 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   }
   if (names.length === 0) throw new CatalogError(`No skill files (*.yaml, *.yml, *.json) in ${dir}`);
   const skills: Skill[] = [];
+  const fileOf = new Map<Skill, string>();
   const problems: string[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
     try {
-      skills.push(parseSkillFile(file, await readFile(file, 'utf8')));
+      const skill = parseSkillFile(file, await readFile(file, 'utf8'));
+      skills.push(skill);
+      fileOf.set(skill, file);
     } catch (error) {
       problems.push((error as Error).message);
     }
@@ -36,6 +39,12 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const ids = new Map<string, number>();
   for (const skill of skills) ids.set(skill.id, (ids.get(skill.id) ?? 0) + 1);
   for (const [id, count] of ids) if (count > 1) problems.push(`${dir}: skill id "${id}" is used by ${count} files`);
+  for (const { skills: [first, second], words } of findSharedWords(skills)) {
+    const quoted = words.map((word) => `"${word}"`).join(', ');
+    problems.push(
+      `${fileOf.get(first)} and ${fileOf.get(second)} both answer to ${quoted}: \`/skill ${words[0]}\` would open only one of them. Give each skill its own id, aliases and names.`,
+    );
+  }
   if (problems.length > 0) throw new CatalogError(`The skill catalog is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return buildCatalog(skills);
 }

@@ -1,4 +1,6 @@
-import { localize, type Level, type Role, type Skill } from './schema.js';
+import type { Locale } from '../config.js';
+import { compareText, localize } from '../i18n/format.js';
+import type { Level, Role, Skill } from './schema.js';
 import { editDistance, normalizeWord, slugify } from './text.js';
 
 /** Pure lookups over the loaded catalog: forgiving matching (case, accents, aliases, level numbers) and suggestions. */
@@ -10,6 +12,15 @@ export interface Catalog {
 
 export function buildCatalog(skills: readonly Skill[]): Catalog {
   return { skills, byId: new Map(skills.map((skill) => [skill.id, skill])) };
+}
+
+/** Skills in the order people look for them: by name in their language (ids are for machines). */
+export function skillsByName(skills: readonly Skill[], locale: Locale): Skill[] {
+  const compare = compareText(locale);
+  return skills
+    .map((skill) => ({ skill, name: localize(skill.name, locale) }))
+    .sort((a, b) => compare(a.name, b.name) || a.skill.id.localeCompare(b.skill.id))
+    .map(({ skill }) => skill);
 }
 
 export type Match<T> = { found: T } | { found: undefined; suggestions: T[] };
@@ -45,6 +56,34 @@ function match<T>(items: readonly T[], word: string, keys: (item: T) => string[]
   return { found: undefined, suggestions: scored.slice(0, 3).map((entry) => entry.item) };
 }
 
+export interface SharedWords {
+  skills: [Skill, Skill];
+  /** Normalized as the matcher compares them. */
+  words: string[];
+}
+
+/**
+ * Pairs of skills that answer to the same word (an id, alias or name in any language): `/skill <word>` would
+ * silently open the first of them. The loader refuses such a catalog.
+ */
+export function findSharedWords(skills: readonly Skill[]): SharedWords[] {
+  const owner = new Map<string, Skill>();
+  const shared = new Map<string, SharedWords>();
+  for (const skill of skills) {
+    for (const key of keysOf(skill)) {
+      const first = owner.get(key);
+      if (!first) owner.set(key, skill);
+      // Two files with the same id are reported as such by the loader; no need to list every word they share.
+      if (!first || first.id === skill.id) continue;
+      const pair = `${first.id} ${skill.id}`;
+      const entry = shared.get(pair) ?? { skills: [first, skill], words: [] };
+      if (!entry.words.some((word) => slugify(word) === slugify(key))) entry.words.push(key);
+      shared.set(pair, entry);
+    }
+  }
+  return [...shared.values()];
+}
+
 /** A skill by id, alias or name; when none matches, up to three suggestions (unless `suggest` is false). */
 export function findSkill(catalog: Catalog, word: string, options: { suggest?: boolean } = {}): Match<Skill> {
   return match(catalog.skills, word, keysOf, options.suggest ?? true);
@@ -62,13 +101,4 @@ export function findLevel(skill: Skill, word: string): Match<Level> {
 
 export function findRole(skill: Skill, word: string): Match<Role> {
   return match(skill.roles, word, keysOf);
-}
-
-export function levelIndex(skill: Skill, levelId: string): number {
-  return skill.levels.findIndex((level) => level.id === levelId);
-}
-
-export function roleName(skill: Skill, roleId: string, locale: string): string {
-  const role = skill.roles.find((r) => r.id === roleId);
-  return role ? localize(role.name, locale) : roleId;
 }

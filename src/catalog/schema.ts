@@ -7,13 +7,12 @@ import { z } from 'zod';
 
 const nonBlank = z.string().trim().min(1, { error: 'must not be empty' });
 
-export const localizedTextSchema = z.union([
+const localizedTextSchema = z.union([
   nonBlank,
   z
     .record(z.string().regex(/^[a-z]{2}$/, { error: 'language keys are two-letter codes such as en, es' }), nonBlank)
     .refine((map) => typeof map.en === 'string', { error: 'needs an "en" entry (the fallback language)' }),
 ]);
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 const slug = z
   .string()
@@ -22,19 +21,19 @@ const slug = z
   .max(24, { error: 'must be at most 24 characters' });
 const alias = z.string().trim().min(1).max(40);
 
-export const roleSchema = z.object({
+const roleSchema = z.object({
   id: slug,
   name: localizedTextSchema,
   aliases: z.array(alias).default([]),
 });
 
-export const requirementSchema = z.object({
+const requirementSchema = z.object({
   role: slug,
   required: z.boolean(),
   text: localizedTextSchema,
 });
 
-export const levelSchema = z.object({
+const levelSchema = z.object({
   id: slug,
   name: localizedTextSchema,
   aliases: z.array(alias).default([]),
@@ -80,10 +79,3 @@ export type SkillFile = z.input<typeof skillSchema>;
 export type Skill = z.output<typeof skillSchema>;
 export type Level = Skill['levels'][number];
 export type Role = Skill['roles'][number];
-export type Requirement = Level['requirements'][number];
-
-/** Picks the text for a language, falling back to English. */
-export function localize(text: LocalizedText, locale: string): string {
-  if (typeof text === 'string') return text;
-  return text[locale] ?? (text.en as string);
-}

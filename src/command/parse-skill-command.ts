@@ -51,7 +51,11 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const verb = VERBS[normalizeWord(words[0]!)];
   if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget') return { kind: verb };
   if (verb === 'assess') {
-    if (words.length === 1) return { kind: 'missing-skill', verb };
+    if (words.length === 1) {
+      // Nothing to choose from: open the only skill rather than ask.
+      const only = catalog.skills.length === 1 ? catalog.skills[0] : undefined;
+      return only ? { kind: 'assess', skill: only } : { kind: 'missing-skill', verb };
+    }
     const found = matchSkillPrefix(words.slice(1), catalog);
     if (!found) return unknownSkill(words[1]!, catalog);
     return { kind: 'assess', skill: found.skill };

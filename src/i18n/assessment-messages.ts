@@ -25,11 +25,12 @@ const en = {
   cadence: 'Check-ins',
   cadenceWeekly: 'Every week',
   cadenceBiweekly: 'Every 2 weeks',
-  cadenceMonthly: 'Every month (first weekday of the month)',
+  cadenceMonthly: 'Every month',
   cadenceOff: 'No check-ins',
   weekday: 'On',
+  weekdayHint: 'With “Every month”: the first of that weekday in each month, such as the first Monday.',
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  time: 'At (my local time)',
+  time: 'Time, in my time zone',
   timeHint: (tz: string) => `Your time zone in Slack: ${tz}.`,
   errorRequired: 'Please fill this in.',
   errorUnknownRole: 'Choose one of the roles in the list.',
@@ -62,13 +63,7 @@ const en = {
   emptyIntro: "You haven't assessed a skill yet. Pick one to see where you stand and where you want to go next.",
   checkinsTitle: 'Check-ins',
   moreInHome: (count: number) => `…and ${count} more: see them all in Skill Ladder's Home tab.`,
-  snoozeDay: 'Snooze 1 day',
-  snoozeWeek: 'Snooze 1 week',
-  pause: 'Pause check-ins',
-  resume: 'Resume check-ins',
   browseTitle: 'Skill catalog',
-  browse: 'Browse the catalog',
-  level: (name: string) => name,
   forgetTitle: 'Delete everything Skill Ladder stores about you?',
   forgetBody: (assessments: number) =>
     `This deletes your ${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}, your goals, your check-in schedule and your settings in this workspace. It cannot be undone.`,
@@ -79,10 +74,10 @@ const en = {
   forgetDone: (assessments: number) => `Done: your data is deleted (${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}, goals, check-ins and settings).`,
   forgetCancelled: 'Nothing was deleted.',
   unknownSkillForAssess: 'That skill is no longer in the catalog.',
-} as const;
+};
 
-type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : T[K] extends readonly string[] ? readonly string[] : string };
-export type AssessmentMessages = Shape<typeof en>;
+/** `en` is written without `as const`, so its type is the shape every language fills in. */
+export type AssessmentMessages = Readonly<typeof en>;
 
 const es: AssessmentMessages = {
   modalTitle: 'Autoevaluación',
@@ -107,11 +102,12 @@ const es: AssessmentMessages = {
   cadence: 'Seguimientos',
   cadenceWeekly: 'Cada semana',
   cadenceBiweekly: 'Cada 2 semanas',
-  cadenceMonthly: 'Cada mes (primer día elegido del mes)',
+  cadenceMonthly: 'Cada mes',
   cadenceOff: 'Sin seguimientos',
   weekday: 'El',
+  weekdayHint: 'Con «Cada mes»: el primero de ese día de la semana en cada mes, como el primer lunes.',
   weekdays: ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
-  time: 'A las (mi hora local)',
+  time: 'Hora, en mi zona horaria',
   timeHint: (tz) => `Tu zona horaria en Slack: ${tz}.`,
   errorRequired: 'Completa este campo.',
   errorUnknownRole: 'Elige uno de los roles de la lista.',
@@ -144,13 +140,7 @@ const es: AssessmentMessages = {
   emptyIntro: 'Aún no te has evaluado en ninguna habilidad. Elige una para ver dónde estás y adónde quieres llegar.',
   checkinsTitle: 'Seguimientos',
   moreInHome: (count) => `…y ${count} más: puedes verlas todas en la pestaña Inicio de Skill Ladder.`,
-  snoozeDay: 'Posponer 1 día',
-  snoozeWeek: 'Posponer 1 semana',
-  pause: 'Pausar seguimientos',
-  resume: 'Reanudar seguimientos',
   browseTitle: 'Catálogo de habilidades',
-  browse: 'Ver el catálogo',
-  level: (name) => name,
   forgetTitle: '¿Borrar todo lo que Skill Ladder guarda sobre ti?',
   forgetBody: (assessments) =>
     `Se borrarán tus ${assessments} ${assessments === 1 ? 'evaluación' : 'evaluaciones'}, tus objetivos, tu calendario de seguimientos y tus ajustes en este espacio de trabajo. No se puede deshacer.`,
@@ -163,7 +153,7 @@ const es: AssessmentMessages = {
   unknownSkillForAssess: 'Esa habilidad ya no está en el catálogo.',
 };
 
-const catalogs: Record<Locale, AssessmentMessages> = { en: en as unknown as AssessmentMessages, es };
+const catalogs: Record<Locale, AssessmentMessages> = { en, es };
 
 export function assessmentMessagesFor(locale: Locale): AssessmentMessages {
   return catalogs[locale];

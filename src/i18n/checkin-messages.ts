@@ -33,10 +33,10 @@ const en = {
   resumedNoNext: 'Check-ins are back on.',
   noSchedule: "You don't have check-ins set up yet. Assess a skill to schedule them.",
   fallback: (summary: string) => `Skill check-in: ${summary}`,
-} as const;
+};
 
-type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : string };
-export type CheckinMessages = Shape<typeof en>;
+/** `en` is written without `as const`, so its type is the shape every language fills in. */
+export type CheckinMessages = Readonly<typeof en>;
 
 const ES_UNITS: Record<Exclude<ElapsedUnit, 'lessThanDay'>, [string, string]> = {
   day: ['día', 'días'],
@@ -71,13 +71,8 @@ const es: CheckinMessages = {
   fallback: (summary) => `Seguimiento de habilidades: ${summary}`,
 };
 
-const catalogs: Record<Locale, CheckinMessages> = { en: en as unknown as CheckinMessages, es };
+const catalogs: Record<Locale, CheckinMessages> = { en, es };
 
 export function checkinMessagesFor(locale: Locale): CheckinMessages {
   return catalogs[locale];
-}
-
-/** The Intl locale used for dates in check-in texts ("Mon 7 Dec, 10:00" / "lun 7 dic, 10:00"). */
-export function intlLocale(locale: Locale): string {
-  return locale === 'es' ? 'es-ES' : 'en-GB';
 }

@@ -1,5 +1,4 @@
 import type { Locale } from '../config.js';
-import { dateTimeFormat } from './date-formats.js';
 
 /**
  * Every word the app says, in English and Spanish. `es` must have exactly the same keys as `en` (the type checks
@@ -20,9 +19,12 @@ const en = {
   allRoles: 'All roles',
   filterRole: 'Filter by role',
   assessMyself: 'Assess myself',
+  assessWhich: 'Which skill do you want to assess?',
+  assessMore: (count: number) => `…and ${count} more. Type \`/skill assess <skill>\` for any of them.`,
   share: 'Share in channel',
   sharedBy: (user: string) => `Shared by ${user}`,
   roles: 'Roles',
+  moreRoles: (count: number) => `…and ${count} more ${count === 1 ? 'role' : 'roles'}: open the level to see them.`,
   ladder: 'The ladder',
   open: 'Open',
   openLevel: (level: string) => `Open ${level}`,
@@ -54,15 +56,16 @@ const en = {
   didYouMean: 'Did you mean:',
   levelsAre: (levels: string) => `Levels: ${levels}.`,
   rolesAre: (roles: string) => `Roles: ${roles}.`,
+  roleWord: (word: string, role: string) => `\`${word}\` for ${role}`,
   tryList: 'Type `/skill list` to see every skill, or `/skill help` for examples.',
   ignoredWords: (words: string) => `I ignored the extra words “${words}”.`,
   somethingWentWrong: 'Something went wrong on our side. Please try again in a moment.',
   databaseBusy: 'I cannot read your data right now: our database is busy. Nothing was changed; please try again in a minute.',
   staleButton: 'That button is out of date. Run `/skill` again to get a fresh card.',
-} as const;
+};
 
-type Shape<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R : T[K] extends readonly unknown[] ? [string, string][] : string };
-export type Messages = Shape<typeof en>;
+/** `en` is written without `as const`, so its type is the shape every language fills in. */
+export type Messages = Readonly<typeof en>;
 
 const es: Messages = {
   levelOf: (n, total) => `Nivel ${n} de ${total}`,
@@ -78,9 +81,12 @@ const es: Messages = {
   allRoles: 'Todos los roles',
   filterRole: 'Filtrar por rol',
   assessMyself: 'Autoevaluarme',
+  assessWhich: '¿Qué habilidad quieres evaluar?',
+  assessMore: (count) => `…y ${count} más. Escribe \`/skill assess <habilidad>\` para cualquiera de ellas.`,
   share: 'Compartir en el canal',
   sharedBy: (user) => `Compartido por ${user}`,
   roles: 'Roles',
+  moreRoles: (count) => `…y ${count} ${count === 1 ? 'rol' : 'roles'} más: abre el nivel para verlos.`,
   ladder: 'La escalera',
   open: 'Abrir',
   openLevel: (level) => `Abrir ${level}`,
@@ -112,6 +118,7 @@ const es: Messages = {
   didYouMean: '¿Quisiste decir…?',
   levelsAre: (levels) => `Niveles: ${levels}.`,
   rolesAre: (roles) => `Roles: ${roles}.`,
+  roleWord: (word, role) => `\`${word}\` para ${role}`,
   tryList: 'Escribe `/skill list` para ver todas las habilidades, o `/skill help` para ver ejemplos.',
   ignoredWords: (words) => `He ignorado las palabras de más «${words}».`,
   somethingWentWrong: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
@@ -119,28 +126,8 @@ const es: Messages = {
   staleButton: 'Ese botón está desactualizado. Vuelve a escribir `/skill` para obtener una tarjeta nueva.',
 };
 
-const catalogs: Record<Locale, Messages> = { en: en as unknown as Messages, es };
+const catalogs: Record<Locale, Messages> = { en, es };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogs[locale];
-}
-
-/** Slack locales are IETF tags (`es-ES`, `es-419`, `en-GB`): Spanish for any `es*`, English for the rest. */
-export function localeFromSlack(slackLocale: string | null | undefined, fallback: Locale): Locale {
-  if (!slackLocale) return fallback;
-  const language = slackLocale.toLowerCase().split(/[-_]/)[0];
-  if (language === 'es') return 'es';
-  if (language === 'en') return 'en';
-  return 'en';
-}
-
-/** A calendar date (YYYY-MM-DD) written for the locale: "17 Mar 2026" / "17 mar 2026". */
-export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return dateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
 }

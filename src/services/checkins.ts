@@ -1,5 +1,4 @@
 import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-message.js';
-import { localize } from '../catalog/schema.js';
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
@@ -7,7 +6,7 @@ import { cancelPendingDeliveries } from '../db/repositories/checkin-deliveries.j
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
-import { localeFromSlack } from '../i18n/messages.js';
+import { localeFromSlack, localize } from '../i18n/format.js';
 import { computeNextRun, snoozeUntil, type SnoozePeriod } from '../time/check-in-time.js';
 
 /**

@@ -5,7 +5,8 @@ import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
-import { formatLocalDateTime, localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { formatLocalDateTime } from '../i18n/format.js';
+import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
 import { getUserProfile } from './user-profile.js';
 
 /** Loads a person's assessments, history and check-in schedule into the view model the builders take. */
@@ -27,7 +28,7 @@ export function toSkillSummary(row: AssessmentRow, history: { date: string; leve
   };
 }
 
-export function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
+function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
   if (!schedule) return null;
   return {
     cadence: schedule.cadence,

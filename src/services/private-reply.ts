@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { SlackMessage } from '../blocks/skill-cards.js';
+import type { SlackMessage } from '../blocks/elements.js';
 
 export interface PrivateReplyTarget {
   teamId: string;

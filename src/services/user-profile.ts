@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import type { UserProfile } from './profile-cache.js';
 import { findUserSettings, upsertUserProfile } from '../db/repositories/user-settings.js';
-import { localeFromSlack } from '../i18n/messages.js';
+import { localeFromSlack } from '../i18n/format.js';
 
 /**
  * The user's language and time zone. Slack's interaction payloads carry neither, so we ask `users.info`

@@ -1,7 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Locale } from '../config.js';
 import type { Cadence, CheckinScheduleRow } from '../db/schema.js';
-import { intlLocale } from '../i18n/checkin-messages.js';
 import { dateTimeFormat } from '../i18n/date-formats.js';
 
 /**
@@ -165,30 +163,11 @@ export function withBiweeklyAnchor(rule: CheckInRule, after: Date): CheckInRule 
 }
 
 /**
- * Format an instant in `tz` for a person, e.g. `Mon 7 Dec, 10:00` (en) / `lun 7 dic, 10:00` (es).
- * Weekday and month names come from Intl in `locale`; the order "weekday day month, HH:MM" (24 h) is fixed on
- * purpose so that both supported locales (en, es) read the same way and the output does not depend on the
- * en-US vs en-GB defaults (plain `en` would give "Mon, Dec 7, 10:00").
+ * A zone we can compute in: the first candidate the runtime knows (the person's Slack zone, then e.g. the
+ * schedule's), else UTC.
  */
-export function formatLocalDateTime(instant: Date, tz: string, locale: string): string {
-  const ms = requireValidDate(instant, 'instant');
-  if (!isValidTimeZone(tz)) throw new RangeError(`Invalid IANA time zone: ${JSON.stringify(tz)}`);
-  const parts = dateTimeFormat(locale, {
-    timeZone: tz,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')}`;
-}
-
-/** A zone we can compute in: the person's IANA zone when the runtime knows it, else UTC. */
-export function usableTimeZone(tz: string | null | undefined): string {
-  return tz && isValidTimeZone(tz) ? tz : 'UTC';
+export function usableTimeZone(...candidates: (string | null | undefined)[]): string {
+  return candidates.find((tz): tz is string => typeof tz === 'string' && isValidTimeZone(tz)) ?? 'UTC';
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone: "today" and "assessed on" as the person sees them. */
@@ -221,15 +200,6 @@ export function snoozeUntil(now: Date, period: SnoozePeriod, tz: string): Date {
   const start = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(usableTimeZone(tz));
   const later = period === '1d' ? start.add({ days: 1 }) : start.add({ weeks: 1 });
   return new Date(later.toInstant().epochMilliseconds);
-}
-
-/**
- * A check-in time for a person, "Mon 7 Dec, 10:00" / "lun 7 dic, 10:00", in the first usable zone of `zones`
- * (their Slack zone, then the schedule's), else UTC.
- */
-export function formatCheckinTime(instant: Date, zones: readonly (string | null | undefined)[], locale: Locale): string {
-  const tz = zones.find((zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone)) ?? 'UTC';
-  return formatLocalDateTime(instant, tz, intlLocale(locale));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { ContextBlock, InputBlock, ModalView, RadioButtons, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { buildAssessmentModal, buildLoadingModal, draftFromState, FIELD, GOALS_MAX, isCalendarDate, validateSubmission } from '../../src/blocks/assessment-modal.js';
+import { buildAssessmentModal, buildLoadingModal, draftFromState, FIELD, GOALS_MAX, validateSubmission } from '../../src/blocks/assessment-modal.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
 import { assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { ACTION } from '../../src/ids.js';
@@ -123,11 +123,34 @@ describe('validateSubmission', () => {
   });
 });
 
-describe('isCalendarDate', () => {
+describe('assessment modal words', () => {
+  it.each(SUPPORTED_LOCALES)('labels carry no brackets, so Slack\'s "(optional)" never doubles one (%s)', (locale) => {
+    const view = buildAssessmentModal({ skill: nats, locale, draft: { ratings: {} }, tz: 'Europe/Madrid' });
+    for (const block of inputs(view)) expect(block.label.text, block.block_id).not.toMatch(/[()]/);
+  });
+
+  it.each([
+    ['en', 'Every month', /first Monday/],
+    ['es', 'Cada mes', /primer lunes/],
+  ] as const)('says plainly which day a monthly check-in comes (%s)', (locale, monthly, example) => {
+    const view = buildAssessmentModal({ skill: nats, locale, draft: { ratings: {} }, tz: 'UTC' });
+    const cadence = inputs(view).find((b) => b.block_id === FIELD.cadence)!.element as StaticSelect;
+    expect((cadence.options ?? []).map((o) => o.text.text)).toContain(monthly);
+    const weekday = inputs(view).find((b) => b.block_id === FIELD.weekday)!;
+    expect(weekday.hint?.text).toMatch(example);
+    assertValidView(view);
+  });
+});
+
+describe('target date', () => {
   it('accepts real days only, leap years included', () => {
-    for (const day of ['2026-01-31', '2028-02-29', '2000-02-29', '9999-12-31']) expect(isCalendarDate(day), day).toBe(true);
+    const errorOf = (day: string) => {
+      const result = validateSubmission(fillAssessment(nats, { targetDate: day }), nats, 'en', '0001-01-01');
+      return result.ok ? undefined : result.errors[FIELD.targetDate];
+    };
+    for (const day of ['2026-01-31', '2028-02-29', '2000-02-29', '9999-12-31']) expect(errorOf(day), day).toBeUndefined();
     for (const day of ['9999-99-99', '2026-13-01', '2026-00-10', '2026-04-31', '2027-02-29', '2100-02-29', '0000-01-01', '2026-1-1', '2026-01-01T00:00', '']) {
-      expect(isCalendarDate(day), day).toBe(false);
+      expect(errorOf(day), day).toBe('That date is not in the calendar. Pick one with the date picker.');
     }
   });
 });

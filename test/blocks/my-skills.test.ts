@@ -1,5 +1,6 @@
 import type { SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { buildCheckinMessage } from '../../src/blocks/checkin-message.js';
 import { buildHomeView, buildMySkillsMessage, buildSavedConfirmation, type MySkillsInput, type SkillSummary } from '../../src/blocks/my-skills.js';
 import { buildCatalog } from '../../src/catalog/query.js';
 import type { Skill } from '../../src/catalog/schema.js';
@@ -71,5 +72,15 @@ describe('my skills: App Home, /skill me, the confirmation', () => {
     expect(paused).toContain('Check-ins are paused.');
     expect(paused).toContain('Resume check-ins');
     expect(paused).not.toContain('Snooze');
+  });
+
+  it('shows the same check-in buttons as the check-in DM, so one listener route serves both', () => {
+    const base = { catalog: buildCatalog([nats]), locale: 'es' as const, skills: [summary('nats', 'Ship it')] };
+    for (const paused of [false, true]) {
+      const home = buildHomeView({ ...base, checkins: { cadence: 'weekly', paused, stopped: false, next: null } });
+      const dm = buildCheckinMessage({ locale: 'es', now: new Date('2026-11-30T10:00:00Z'), skills: [], paused });
+      const controls = (blocks: { type: string }[]) => blocks.filter((b) => b.type === 'actions').at(-1);
+      expect(controls(home.blocks)).toEqual(controls(dm.blocks));
+    }
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCommandReply } from '../../src/blocks/command-reply.js';
 import { buildLevelCard, buildSkillOverview } from '../../src/blocks/skill-cards.js';
-import { localize } from '../../src/catalog/schema.js';
+import { localize } from '../../src/i18n/format.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/config.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
@@ -116,11 +116,45 @@ describe('overview', () => {
     const all = texts(overview.blocks);
     expect(all).toContain('Pub/sub, request/reply');
     expect(all).toContain('Backend Developer (Elixir), Backend Developer (Go)');
-    expect(all).toContain('*1. Junior*: Uses NATS / NATS JetStream at a basic level.');
+    expect(all).toContain('*1. Junior*\n• _Backend Developer (Elixir)_: Uses NATS / NATS JetStream at a basic level.\n• _Backend Developer (Go)_: Uses NATS / NATS JetStream at a basic level with gin/echo/fiber.');
     const levelButtons = overview.blocks
       .filter((b): b is SectionBlock => b.type === 'section' && (b as SectionBlock).accessory?.type === 'button')
       .map((b) => (b.accessory as Button).value);
     expect(levelButtons).toEqual(['nats:junior', 'nats:middle', 'nats:senior', 'nats:lead', 'nats:principal']);
+  });
+});
+
+describe('overview gist per level', () => {
+  it('is not one role’s text: Senior shows the Elixir and the Go headline, each with its role', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const senior = buildSkillOverview({ skill: nats, locale })
+        .blocks.filter((b): b is SectionBlock => b.type === 'section')
+        .map((b) => b.text?.text ?? '')
+        .find((text) => text.startsWith('*3. Senior*'))!;
+      expect(senior).toContain('_Backend Developer (Elixir)_: Designs NATS JetStream-based messaging for Elixir microservices.');
+      expect(senior).toContain('_Backend Developer (Go)_: Designs high-throughput NATS/JetStream architectures in Go services.');
+    }
+  });
+
+  it('is one unlabelled line when every role says the same', () => {
+    const same = { ...nats, levels: nats.levels.map((level) => ({ ...level, requirements: level.requirements.map((r) => ({ ...r, text: `Knows ${level.id}. More.` })) })) };
+    expect(texts(buildSkillOverview({ skill: same, locale: 'en' }).blocks)).toContain('*3. Senior*: Knows senior.');
+  });
+
+  it('stays valid for the largest ladder the schema allows: 20 levels × 20 roles of long text', () => {
+    const roles = Array.from({ length: 20 }, (_, i) => ({ id: `role-${i}`, name: `Backend Developer number ${i} ${'r'.repeat(60)}`, aliases: [] }));
+    const levels = Array.from({ length: 20 }, (_, l) => ({
+      id: `level-${l}`,
+      name: `Level ${l}`,
+      aliases: [],
+      requirements: roles.map((role) => ({ role: role.id, required: true, text: `${'w'.repeat(400)} for ${role.id}. Second sentence.` })),
+    }));
+    const big = { ...nats, roles, levels };
+    for (const locale of SUPPORTED_LOCALES) {
+      const overview = buildSkillOverview({ skill: big, locale });
+      assertValidMessage(overview, `overview ${locale}`);
+      expect(texts(overview.blocks)).toContain(locale === 'en' ? '…and 17 more roles' : '…y 17 roles más');
+    }
   });
 });
 

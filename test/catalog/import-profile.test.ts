@@ -42,6 +42,15 @@ describe('importProfile', () => {
     expect(skill.aliases).toContain('jetstream');
   });
 
+  it('gives no skill a vendor word as an alias, so "Apache Kafka" and "Apache Spark" share none', () => {
+    const kafka = importProfile(english, { id: 'kafka', name: 'Apache Kafka' }).aliases ?? [];
+    const spark = importProfile(english, { id: 'spark', name: 'Apache Spark' }).aliases ?? [];
+    expect(kafka).toEqual(['apache-kafka']);
+    expect(spark).toEqual(['apache-spark']);
+    // A slash inside a word ("Pub/Sub") is part of the word; " / " separates alternative names.
+    expect(importProfile(english, { id: 'gcp-pubsub', name: 'Google Cloud Pub/Sub' }).aliases).toEqual(['google-cloud-pub-sub', 'pub-sub']);
+  });
+
   it('reads the Spanish export (day/month date, Spanish chrome) into the same skill', () => {
     expect(importProfile(spanish, options)).toEqual(importProfile(english, options));
   });

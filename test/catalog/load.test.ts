@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, loadCatalog } from '../../src/catalog/load.js';
-import { localize } from '../../src/catalog/schema.js';
+import { localize } from '../../src/i18n/format.js';
 
 async function catalogDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'catalog-'));
@@ -39,6 +39,27 @@ describe('loadCatalog', () => {
     const dir = await catalogDir({ 'a.yaml': shipped, 'b.yaml': shipped });
     await expect(loadCatalog(dir)).rejects.toThrow(/skill id "nats" is used by 2 files/);
     await expect(loadCatalog(await catalogDir({}))).rejects.toThrow(/No skill files/);
+  });
+
+  it('refuses two skills that answer to the same word, naming both files', async () => {
+    const skill = (id: string, name: string, aliases: string[]) =>
+      JSON.stringify({
+        id,
+        name,
+        summary: 'Streaming',
+        domain: 'Backend Development',
+        category: 'Message Queues & Event Streaming',
+        updated: '2026-01-02',
+        aliases,
+        roles: [{ id: 'java', name: 'Backend Developer (Java)' }],
+        levels: [{ id: 'junior', name: 'Junior', requirements: [{ role: 'java', required: true, text: 'Uses it.' }] }],
+      });
+    const dir = await catalogDir({ 'kafka.json': skill('kafka', 'Apache Kafka', ['apache', 'kafka']), 'spark.json': skill('spark', 'Apache Spark', ['Apache']) });
+    await expect(loadCatalog(dir)).rejects.toThrow(CatalogError);
+    await expect(loadCatalog(dir)).rejects.toThrow(/kafka\.json and .*spark\.json both answer to "apache"/);
+    // A skill's own words never clash with themselves, and distinct aliases load.
+    const fine = await catalogDir({ 'kafka.json': skill('kafka', 'Apache Kafka', ['apache-kafka', 'kafka']), 'spark.json': skill('spark', 'Apache Spark', ['spark']) });
+    expect((await loadCatalog(fine)).skills.map((s) => s.id)).toEqual(['kafka', 'spark']);
   });
 
   it('accepts JSON files and per-language text with English fallback', async () => {

@@ -37,7 +37,7 @@ describe('parseSkillCommand', () => {
     ['olvidar', 'forget'],
     ['assess nats', 'assess nats'],
     ['evaluar JetStream', 'assess nats'],
-    ['assess', 'missing-skill'],
+    ['assess', 'assess nats'], // the only skill in the shipped catalog; with several, see test/blocks/help-and-list.test.ts
     ['nats', 'overview nats'],
     ['NATS', 'overview nats'],
     ['jetstream', 'overview nats'],
@@ -64,6 +64,8 @@ describe('parseSkillCommand', () => {
     ['kafka', 'unknown-skill kafka → '],
     ['nats seniro', 'unknown-level seniro → senior'],
     ['nats 9', 'unknown-level 9 → '],
+    ['nats wizard', 'unknown-level wizard → '],
+    ['nats mago', 'unknown-level mago → '],
     ['nats senior rust', 'unknown-role rust → '],
     ['nats senior goo', 'unknown-role goo → go'],
   ])('%j → %s', (text, expected) => {

@@ -1,6 +1,8 @@
 import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/query.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
+import { shippedCatalog } from '../helpers/catalog.js';
 import { pgliteTarget, useTestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 
@@ -158,10 +160,45 @@ describe('/skill end to end through Bolt over HTTP', () => {
     expect(slack.logs.join('')).toMatch(/users\.info failed.*U0SPANISH/);
   });
 
+  it('/skill assess with no skill opens the only skill in the catalog', async () => {
+    const before = slack.fake.responses.length;
+    const request = await slack.commandOnly('assess');
+    expect(request.status).toBe(200);
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the assessment modal');
+    expect(JSON.parse(String(modal.private_metadata))).toEqual({ skill: 'nats' });
+    expect(slack.fake.responses.slice(before)).toEqual([]); // no help, no other reply: the modal is the answer
+  });
+
   it('GET /healthz answers 200 when the database answers', async () => {
     const response = await fetch(`${slack.baseUrl}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: 'up', slack: 'ok' });
+  });
+});
+
+describe('/skill assess with several skills in the catalog', () => {
+  it('asks which skill, with an Assess button each, and the button opens that skill', async () => {
+    const nats = (await shippedCatalog()).byId.get('nats')!;
+    const catalog = buildCatalog([nats, { ...nats, id: 'kafka', name: { en: 'Apache Kafka', es: 'Apache Kafka' }, aliases: [] }]);
+    const database = await pgliteTarget().create();
+    const slack = await startSlackAppHarness({ database, catalog });
+    try {
+      const { reply } = await slack.command('evaluar', { user: USERS.es });
+      const picker = bodyOf(reply);
+      expect(picker.text).toBe('¿Qué habilidad quieres evaluar?');
+      assertValidMessage(picker);
+      const assess = (picker.blocks ?? []).flatMap((b) => ((b as SectionBlock).accessory?.type === 'button' ? [(b as SectionBlock).accessory as Button] : []));
+      expect(assess.map((b) => [b.text.text, b.value])).toEqual([
+        ['Evaluarme', 'kafka'],
+        ['Evaluarme', 'nats'],
+      ]);
+      await slack.click({ blocks: picker.blocks }, 'assess_open', { user: USERS.es, value: 'kafka', expectReply: false });
+      const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the assessment modal');
+      expect(JSON.parse(String(modal.private_metadata))).toEqual({ skill: 'kafka' });
+    } finally {
+      await slack.close();
+      await database.close();
+    }
   });
 });
 

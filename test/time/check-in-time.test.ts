@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { computeNextRun, GRACE_MS, formatLocalDateTime, snoozeUntil, isValidTimeZone, misfireDecision, nextOccurrence, occurrencesBetween, parseLocalTime, withBiweeklyAnchor, type CheckInRule } from '../../src/time/check-in-time.js';
+import { computeNextRun, GRACE_MS, snoozeUntil, isValidTimeZone, misfireDecision, nextOccurrence, occurrencesBetween, parseLocalTime, withBiweeklyAnchor, type CheckInRule } from '../../src/time/check-in-time.js';
 
 // DST table tests (docs/time-zones.md#dst-gaps-and-repeated-hours). No clock: every "now" is a literal.
 // Transition facts below were read from Node's ICU tzdata (2025c) with Temporal getTimeZoneTransition:
@@ -371,24 +371,6 @@ describe('misfireDecision', () => {
   it('rejects invalid dates', () => {
     expect(() => misfireDecision(new Date(Number.NaN), due)).toThrow(RangeError);
     expect(() => misfireDecision(due, new Date('nope'))).toThrow(RangeError);
-  });
-});
-
-describe('formatLocalDateTime', () => {
-  it.each([
-    ['2026-12-07T10:00:00Z', 'Europe/London', 'en', 'Mon 7 Dec, 10:00'],
-    ['2026-12-07T10:00:00Z', 'Europe/London', 'es', 'lun 7 dic, 10:00'],
-    ['2026-12-07T10:00:00Z', 'America/New_York', 'en', 'Mon 7 Dec, 05:00'],
-    ['2026-12-07T10:00:00Z', 'America/Sao_Paulo', 'es', 'lun 7 dic, 07:00'],
-    ['2026-12-07T10:00:00Z', 'Pacific/Chatham', 'en', 'Mon 7 Dec, 23:45'],
-    ['2026-03-08T07:30:00Z', 'America/New_York', 'en', 'Sun 8 Mar, 03:30'],
-    ['2026-06-30T23:05:00Z', 'Europe/London', 'es', 'mié 1 jul, 00:05'],
-  ])('%s in %s (%s) → %s', (iso, tz, locale, expected) => {
-    expect(formatLocalDateTime(new Date(iso), tz, locale)).toBe(expected);
-  });
-  it('rejects an invalid zone or date', () => {
-    expect(() => formatLocalDateTime(new Date('2026-12-07T10:00:00Z'), 'Mars/Olympus', 'en')).toThrow(RangeError);
-    expect(() => formatLocalDateTime(new Date(Number.NaN), 'Europe/London', 'en')).toThrow(RangeError);
   });
 });
 

@@ -4,12 +4,13 @@ import { buildCheckinMessage, type CheckinNotice } from '../../blocks/checkin-me
 import type { Locale } from '../../config.js';
 import type { Deps } from '../../deps.js';
 import { checkinMessagesFor } from '../../i18n/checkin-messages.js';
+import { formatLocalDateTime } from '../../i18n/format.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { loadCheckinView, pauseCheckins, resumeCheckins, snoozeCheckins, type CheckinChange } from '../../services/checkins.js';
 import { publishHome } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
-import { formatCheckinTime } from '../../time/check-in-time.js';
+import { usableTimeZone } from '../../time/check-in-time.js';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 type CheckinAction = 'snooze' | 'pause' | 'resume';
@@ -66,7 +67,8 @@ async function handleCheckinAction(deps: Deps, { ack, body, respond, client, log
       await respond({ replace_original: false, response_type: 'ephemeral', text: checkinMessagesFor(locale).noSchedule });
       return;
     }
-    const when = (instant: Date | null) => (instant ? formatCheckinTime(instant, [profile.tz, change.schedule.tz], locale) : null);
+    const tz = usableTimeZone(profile.tz, change.schedule.tz);
+    const when = (instant: Date | null) => (instant ? formatLocalDateTime(instant, tz, locale) : null);
     const notice: CheckinNotice =
       action === 'snooze'
         ? { kind: 'snoozed', until: when(change.schedule.next_run_at) ?? '' }
