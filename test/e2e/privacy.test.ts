@@ -14,9 +14,11 @@ const text = (value: unknown) => JSON.stringify(value);
 describe.each(databaseTargets())('privacy end to end on $name', ({ create }) => {
   let database: TestDatabase;
   let slack: SlackAppHarness;
+  /** The app's clock runs this far ahead of the real one (to step past the one-help-a-minute window). */
+  let clockAheadMs = 0;
   beforeAll(async () => {
     database = await create();
-    slack = await startSlackAppHarness({ database });
+    slack = await startSlackAppHarness({ database, now: () => new Date(Date.now() + clockAheadMs) });
   });
   afterAll(async () => {
     await slack?.close();
@@ -25,6 +27,7 @@ describe.each(databaseTargets())('privacy end to end on $name', ({ create }) => 
   beforeEach(async () => {
     await database.truncate();
     slack.fake.reset();
+    clockAheadMs = 0;
   });
 
   const nats = () => slack.deps.catalog.byId.get('nats')!;
@@ -121,6 +124,54 @@ describe.each(databaseTargets())('privacy end to end on $name', ({ create }) => 
     expect(await database.db.selectFrom('assessments').select('id').execute()).toEqual([]);
     expect(await recorded(USERS.en.id)).toHaveLength(1);
   }, 15_000);
+
+  describe('typing in the Messages tab', () => {
+    /** What Slack sends when someone types in the app's DM (`message.im`). */
+    const typed = (user: FakeSlackUser, extra: Record<string, unknown> = {}) => ({
+      type: 'message',
+      channel_type: 'im',
+      channel: slack.fake.dmChannelFor(user.id),
+      user: user.id,
+      text: 'hello? how does this work',
+      ts: `${(Date.now() / 1000).toFixed(6)}`,
+      ...extra,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+    it('answers with a short help in the person\'s language, at most once a minute', async () => {
+      expect((await slack.event(typed(USERS.en))).status).toBe(200);
+      const help = await slack.waitFor(() => slack.fake.dmsTo(USERS.en.id)[0], 'the help in the DM');
+      assertValidMessage(help);
+      expect(help.text).toBe('Skill Ladder works through /skill. Try /skill help.');
+      expect(text(help.blocks)).toContain("Hi! I don't read messages here");
+      expect(text(help.blocks)).toContain('`/skill assess <skill>`: assess yourself and set goals');
+
+      await slack.event(typed(USERS.en, { text: 'hello??' }));
+      await slack.event(typed(USERS.en, { text: 'anyone?' }));
+      await settle();
+      expect(slack.fake.dmsTo(USERS.en.id)).toHaveLength(1);
+
+      clockAheadMs = 61_000;
+      await slack.event(typed(USERS.en, { text: 'back again' }));
+      await slack.waitFor(() => slack.fake.dmsTo(USERS.en.id).length === 2, 'a second help after a minute');
+
+      await slack.event(typed(USERS.es, { text: 'hola' }));
+      const ayuda = await slack.waitFor(() => slack.fake.dmsTo(USERS.es.id)[0], 'the help in Spanish');
+      assertValidMessage(ayuda);
+      expect(text(ayuda.blocks)).toContain('¡Hola! No leo los mensajes de aquí');
+      expect(text(ayuda.blocks)).toContain('`/skill help`');
+    });
+
+    it('ignores our own posts, other bots, edits, messages outside our DM and Slack\'s retries', async () => {
+      await slack.event(typed(USERS.en, { user: slack.fake.botUserId }));
+      await slack.event(typed(USERS.en, { bot_id: 'B0OTHERBOT' }));
+      await slack.event(typed(USERS.en, { subtype: 'message_changed', message: { text: 'edited' } }));
+      await slack.event(typed(USERS.en, { channel_type: 'channel', channel: 'C0GENERAL' }));
+      await slack.event(typed(USERS.en), { retryNum: 1 });
+      await settle();
+      expect(slack.fake.callsTo('chat.postMessage')).toEqual([]);
+    });
+  });
 
   it('uninstalling the app forgets where every message was posted', async () => {
     await assess(USERS.en, 'Lead the events guild');
