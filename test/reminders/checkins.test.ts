@@ -154,7 +154,7 @@ describe.each(databaseTargets())('check-in controls on $name', ({ create }) => {
       await handlePause(deps())(pause.all);
       expect(await schedule()).toMatchObject({ paused: true, next_run_at: null });
       const paused = pause.respond.mock.calls[0]![0] as unknown as { text: string; blocks: unknown[] };
-      expect(paused.text).toContain('Check-ins are paused');
+      expect(paused.text).toContain('You paused check-ins on Sun 6 Dec, 10:00.');
       expect(JSON.stringify(paused.blocks)).toContain(ACTION.resume);
       assertValidMessage(paused);
 
@@ -162,7 +162,7 @@ describe.each(databaseTargets())('check-in controls on $name', ({ create }) => {
       await handleResume(deps())(resume.all);
       expect(await schedule()).toMatchObject({ paused: false, next_run_at: new Date('2026-12-07T09:00:00Z') });
       const resumed = resume.respond.mock.calls[0]![0] as unknown as { text: string };
-      expect(resumed.text).toContain('Next one: Mon 7 Dec, 10:00.');
+      expect(resumed.text).toContain('You resumed check-ins on Sun 6 Dec, 10:00; the next one was set for Mon 7 Dec, 10:00.');
     });
 
     it('from the Home tab (no response_url): changes the schedule and does not respond', async () => {
