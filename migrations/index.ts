@@ -4,6 +4,7 @@ import * as createAssessmentsAndSchedules from './2026-11-23T19-00-00_create_ass
 import * as createCheckinDeliveries from './2026-11-23T19-30-00_create_checkin_deliveries.js';
 import * as dueIndexWithId from './2026-11-23T20-00-00_due_index_with_id.js';
 import * as assessmentSubmissionKey from './2026-12-02T09-00-00_assessment_submission_key.js';
+import * as createSentMessages from './2026-12-10T09-00-00_create_sent_messages.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T19-30-00_create_checkin_deliveries': createCheckinDeliveries,
   '2026-11-23T20-00-00_due_index_with_id': dueIndexWithId,
   '2026-12-02T09-00-00_assessment_submission_key': assessmentSubmissionKey,
+  '2026-12-10T09-00-00_create_sent_messages': createSentMessages,
 };

@@ -25,8 +25,11 @@ export interface CheckinSkillView {
   assessedAt: Date;
 }
 
-/** What just happened, when the message is redrawn after a button click. Dates are already formatted. */
-export type CheckinNotice = { kind: 'snoozed'; until: string } | { kind: 'paused' } | { kind: 'resumed'; next: string | null };
+/**
+ * What just happened, when the message is redrawn after a button click. Dates are already formatted; `at` is when
+ * the person paused or resumed, so the notice stays true after a change made elsewhere (the Home tab).
+ */
+export type CheckinNotice = { kind: 'snoozed'; until: string } | { kind: 'paused'; at: string } | { kind: 'resumed'; at: string; next: string | null };
 
 export interface CheckinMessageView {
   locale: Locale;
@@ -101,9 +104,9 @@ function noticeText(m: CheckinMessages, notice: CheckinNotice): string {
     case 'snoozed':
       return m.snoozedUntil(notice.until);
     case 'paused':
-      return m.paused;
+      return m.paused(notice.at);
     case 'resumed':
-      return notice.next ? m.resumed(notice.next) : m.resumedNoNext;
+      return notice.next ? m.resumed(notice.at, notice.next) : m.resumedNoNext(notice.at);
   }
 }
 

@@ -4,13 +4,14 @@ import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
 import { button, section, type SlackMessage } from './elements.js';
 
 /** `/skill forget`: ask first (with Slack's own confirm dialog on the red button), then say what was deleted. */
-export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyData: boolean): SlackMessage {
+export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyData: boolean, messages = 0): SlackMessage {
   const t = assessmentMessagesFor(locale);
-  if (!hasAnyData) return { text: t.forgetNothing, blocks: [section(t.forgetNothing)] };
+  if (!hasAnyData && messages === 0) return { text: t.forgetNothing, blocks: [section(t.forgetNothing)] };
+  const body = [t.forgetBody(assessments), messages > 0 ? t.forgetBodyMessages(messages) : undefined].filter(Boolean).join('\n');
   return {
     text: t.forgetTitle,
     blocks: [
-      section(`*${t.forgetTitle}*\n${t.forgetBody(assessments)}`),
+      section(`*${t.forgetTitle}*\n${body}`),
       {
         type: 'actions',
         elements: [
@@ -31,8 +32,17 @@ export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyDat
   };
 }
 
-export function buildForgetDone(locale: Locale, assessments: number): SlackMessage {
-  const text = assessmentMessagesFor(locale).forgetDone(assessments);
+/** What was deleted, including our messages in Slack, and, honestly, any Slack would not delete. */
+export function buildForgetDone(locale: Locale, deleted: { assessments: number; messagesDeleted?: number; messagesLeft?: number }): SlackMessage {
+  const t = assessmentMessagesFor(locale);
+  const { messagesDeleted = 0, messagesLeft = 0 } = deleted;
+  const text = [
+    t.forgetDone(deleted.assessments),
+    messagesDeleted > 0 ? t.forgetMessagesDeleted(messagesDeleted) : undefined,
+    messagesLeft > 0 ? t.forgetMessagesLeft(messagesLeft) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return { text, blocks: [section(text)] };
 }
 

@@ -25,6 +25,7 @@ export interface Database {
   assessments: AssessmentsTable;
   checkin_schedules: CheckinSchedulesTable;
   checkin_deliveries: CheckinDeliveriesTable;
+  sent_messages: SentMessagesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -126,3 +127,20 @@ export type NewAssessmentRow = Insertable<AssessmentsTable>;
 export type CheckinScheduleRow = Selectable<CheckinSchedulesTable>;
 export type NewCheckinScheduleRow = Insertable<CheckinSchedulesTable>;
 export type CheckinDeliveryRow = Selectable<CheckinDeliveriesTable>;
+
+/** What a message we keep track of was: both kinds carry the person's levels and goals. */
+export type SentMessageKind = 'confirmation' | 'checkin';
+
+/** Where each of our messages that holds a person's data was posted, so `/skill forget` can delete it from Slack. */
+export interface SentMessagesTable {
+  team_id: string;
+  user_id: string;
+  /** The DM channel id (`D…`), as Slack returned it. */
+  channel: string;
+  /** Slack's message timestamp: with the channel, the message's identity. */
+  ts: string;
+  kind: SentMessageKind;
+  created_at: Generated<Date>;
+}
+
+export type SentMessageRow = Selectable<SentMessagesTable>;

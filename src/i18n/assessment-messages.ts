@@ -72,6 +72,12 @@ const en = {
   forgetConfirmTitle: 'Are you sure?',
   forgetConfirmText: 'Your assessments, goals and check-ins will be deleted for good.',
   forgetDone: (assessments: number) => `Done: your data is deleted (${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}, goals, check-ins and settings).`,
+  forgetMessagesDeleted: (n: number) => (n === 1 ? 'I also deleted the message I had sent you.' : `I also deleted the ${n} messages I had sent you.`),
+  forgetMessagesLeft: (n: number) =>
+    n === 1
+      ? 'One message I had sent you could not be deleted just now; run `/skill forget` again later to retry.'
+      : `${n} messages I had sent you could not be deleted just now; run \`/skill forget\` again later to retry.`,
+  forgetBodyMessages: (n: number) => (n === 1 ? 'The message I sent you with your goals is deleted from Slack too.' : `The ${n} messages I sent you with your goals are deleted from Slack too.`),
   forgetCancelled: 'Nothing was deleted.',
   unknownSkillForAssess: 'That skill is no longer in the catalog.',
 };
@@ -149,6 +155,12 @@ const es: AssessmentMessages = {
   forgetConfirmTitle: '¿Seguro?',
   forgetConfirmText: 'Tus evaluaciones, objetivos y seguimientos se borrarán para siempre.',
   forgetDone: (assessments) => `Hecho: tus datos se han borrado (${assessments} ${assessments === 1 ? 'evaluación' : 'evaluaciones'}, objetivos, seguimientos y ajustes).`,
+  forgetMessagesDeleted: (n) => (n === 1 ? 'También he borrado el mensaje que te había enviado.' : `También he borrado los ${n} mensajes que te había enviado.`),
+  forgetMessagesLeft: (n) =>
+    n === 1
+      ? 'No he podido borrar ahora un mensaje que te había enviado; vuelve a usar `/skill forget` más tarde para reintentarlo.'
+      : `No he podido borrar ahora ${n} mensajes que te había enviado; vuelve a usar \`/skill forget\` más tarde para reintentarlo.`,
+  forgetBodyMessages: (n) => (n === 1 ? 'También se borra de Slack el mensaje que te envié con tus objetivos.' : `También se borran de Slack los ${n} mensajes que te envié con tus objetivos.`),
   forgetCancelled: 'No se ha borrado nada.',
   unknownSkillForAssess: 'Esa habilidad ya no está en el catálogo.',
 };

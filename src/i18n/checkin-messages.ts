@@ -28,9 +28,11 @@ const en = {
   pause: 'Pause check-ins',
   resume: 'Resume check-ins',
   snoozedUntil: (when: string) => `Snoozed until ${when}.`,
-  paused: 'Check-ins are paused. Resume them here or from the Home tab whenever you like.',
-  resumed: (when: string) => `Check-ins are back on. Next one: ${when}.`,
-  resumedNoNext: 'Check-ins are back on.',
+  // Pause and resume can also happen from the Home tab, which cannot redraw this DM: the notice says what was
+  // done and when, which stays true, never what the state is now, which may not.
+  paused: (at: string) => `You paused check-ins on ${at}.`,
+  resumed: (at: string, next: string) => `You resumed check-ins on ${at}; the next one was set for ${next}.`,
+  resumedNoNext: (at: string) => `You resumed check-ins on ${at}.`,
   noSchedule: "You don't have check-ins set up yet. Assess a skill to schedule them.",
   fallback: (summary: string) => `Skill check-in: ${summary}`,
 };
@@ -64,9 +66,9 @@ const es: CheckinMessages = {
   pause: 'Pausar seguimientos',
   resume: 'Reanudar seguimientos',
   snoozedUntil: (when) => `Pospuesto hasta el ${when}.`,
-  paused: 'Los seguimientos están en pausa. Reanúdalos aquí o desde la pestaña Inicio cuando quieras.',
-  resumed: (when) => `Los seguimientos vuelven a estar activos. El próximo: ${when}.`,
-  resumedNoNext: 'Los seguimientos vuelven a estar activos.',
+  paused: (at) => `Pausaste los seguimientos el ${at}.`,
+  resumed: (at, next) => `Reanudaste los seguimientos el ${at}; el siguiente quedó para el ${next}.`,
+  resumedNoNext: (at) => `Reanudaste los seguimientos el ${at}.`,
   noSchedule: 'Todavía no tienes seguimientos programados. Evalúa una habilidad para programarlos.',
   fallback: (summary) => `Seguimiento de habilidades: ${summary}`,
 };

@@ -46,9 +46,9 @@ const scenarios: [string, Omit<CheckinMessageView, 'locale'>][] = [
   ],
   ['no goals, no target date, same level', { now: NOW, skills: [skill(0, { goals: '  ', targetDate: null, targetLevel: 'Middle' })] }],
   ['snoozed notice', { now: NOW, skills: [skill(0)], notice: { kind: 'snoozed', until: 'Mon 7 Dec, 10:00' } }],
-  ['paused', { now: NOW, skills: [skill(0)], paused: true, notice: { kind: 'paused' } }],
-  ['resumed', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', next: 'Mon 14 Dec, 10:00' } }],
-  ['resumed with check-ins off', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', next: null } }],
+  ['paused', { now: NOW, skills: [skill(0)], paused: true, notice: { kind: 'paused', at: 'Mon 7 Dec, 10:00' } }],
+  ['resumed', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', at: 'Mon 7 Dec, 10:00', next: 'Mon 14 Dec, 10:00' } }],
+  ['resumed with check-ins off', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', at: 'Mon 7 Dec, 10:00', next: null } }],
 ];
 
 describe('buildCheckinMessage', () => {

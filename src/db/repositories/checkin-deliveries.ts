@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
 
 /**
@@ -25,7 +25,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * An update only the current lease holder can make, and only while the row is `sending`: the fence that keeps a
  * worker whose lease expired (and was re-claimed) from overwriting the new holder's outcome.
  */
-function updateFenced(db: Db, key: DeliveryKey) {
+function updateFenced(db: QueryCreator<Database>, key: DeliveryKey) {
   return db
     .updateTable('checkin_deliveries')
     .where('id', '=', key.id)
@@ -211,15 +211,37 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
 }
 
 /**
- * Success: `sent`, with Slack's `ts` and channel. Fenced: only the current lease holder, only from `sending`.
+ * Success: `sent`, with Slack's `ts` and channel, and the message recorded in sent_messages (it shows the person's
+ * goals, so `/skill forget` deletes it). Fenced: only the current lease holder, only from `sending`.
  * Returns false when the fence failed (our lease expired and someone else re-claimed the row: they will find our
  * message through its metadata and mark it themselves).
  */
 export async function markSent(db: Db, key: DeliveryKey & { slackTs: string; channel: string }): Promise<boolean> {
-  const result = await updateFenced(db, key)
-    .set({ status: 'sent', slack_ts: key.slackTs, dm_channel: key.channel, sent_at: sql<Date>`now()`, locked_by: null, locked_until: null, last_error: null })
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // One statement: the delivery is `sent` and the message is on record for `/skill forget` (sent_messages), or
+  // neither. Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
+  const row = await db
+    .with('sent', (qc) =>
+      updateFenced(qc, key)
+        .set({ status: 'sent', slack_ts: key.slackTs, dm_channel: key.channel, sent_at: sql<Date>`now()`, locked_by: null, locked_until: null, last_error: null })
+        .returning(['team_id', 'user_id']),
+    )
+    .with('recorded', (qc) =>
+      qc
+        .insertInto('sent_messages')
+        .columns(['team_id', 'user_id', 'channel', 'ts', 'kind'])
+        .expression((eb) =>
+          eb
+            .selectFrom('sent')
+            .select(['team_id', 'user_id', sql<string>`${key.channel}::text`.as('channel'), sql<string>`${key.slackTs}::text`.as('ts'), sql<string>`'checkin'`.as('kind')])
+            // Slack always returns a ts for a post; without one there is no message to point at.
+            .where(sql<boolean>`${key.slackTs}::text <> ''`),
+        )
+        .onConflict((oc) => oc.columns(['team_id', 'channel', 'ts']).doNothing()),
+    )
+    .selectFrom('sent')
+    .select((eb) => eb.fn.countAll<string>().as('updated'))
+    .executeTakeFirstOrThrow();
+  return Number(row.updated) === 1;
 }
 
 /**

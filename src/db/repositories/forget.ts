@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { MessageRef } from './sent-messages.js';
 
 /** Deleting people's data: one person in one workspace, or a whole workspace. Check-in deliveries go with their schedule (on delete cascade). */
 
@@ -7,24 +8,52 @@ export interface DeletedCounts {
   assessments: number;
   schedules: number;
   settings: number;
+  /** Records of our messages dropped (for a person: the ones already deleted from Slack). */
+  messages: number;
 }
 
-export async function deleteUserData(db: Kysely<Database>, teamId: string, userId: string): Promise<DeletedCounts> {
+/**
+ * Deletes everything about one person in one workspace, in one transaction. Of the records of our messages, only
+ * `removedMessages` go (the ones already deleted from Slack): a message Slack would not delete stays recorded, so
+ * `/skill forget` again can retry it rather than leave it in the DM with no way back to it.
+ */
+export async function deleteUserData(db: Kysely<Database>, teamId: string, userId: string, removedMessages: readonly MessageRef[] = []): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
     const settings = await trx.deleteFrom('user_settings').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
-    return { assessments: Number(assessments.numDeletedRows), schedules: Number(schedules.numDeletedRows), settings: Number(settings.numDeletedRows) };
+    const messages =
+      removedMessages.length === 0
+        ? undefined
+        : await trx
+            .deleteFrom('sent_messages')
+            .where('team_id', '=', teamId)
+            .where('user_id', '=', userId)
+            .where((eb) => eb(eb.refTuple('channel', 'ts'), 'in', removedMessages.map((m) => eb.tuple(m.channel, m.ts))))
+            .executeTakeFirst();
+    return {
+      assessments: Number(assessments.numDeletedRows),
+      schedules: Number(schedules.numDeletedRows),
+      settings: Number(settings.numDeletedRows),
+      messages: Number(messages?.numDeletedRows ?? 0),
+    };
   });
 }
 
+/** Deletes a whole workspace's data (the app was uninstalled: its token can no longer delete messages in Slack). */
 export async function deleteTeamData(db: Kysely<Database>, teamId: string): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).execute();
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).executeTakeFirst();
     const settings = await trx.deleteFrom('user_settings').where('team_id', '=', teamId).executeTakeFirst();
-    return { assessments: Number(assessments.numDeletedRows), schedules: Number(schedules.numDeletedRows), settings: Number(settings.numDeletedRows) };
+    const messages = await trx.deleteFrom('sent_messages').where('team_id', '=', teamId).executeTakeFirst();
+    return {
+      assessments: Number(assessments.numDeletedRows),
+      schedules: Number(schedules.numDeletedRows),
+      settings: Number(settings.numDeletedRows),
+      messages: Number(messages.numDeletedRows),
+    };
   });
 }

@@ -69,12 +69,13 @@ async function handleCheckinAction(deps: Deps, { ack, body, respond, client, log
     }
     const tz = usableTimeZone(profile.tz, change.schedule.tz);
     const when = (instant: Date | null) => (instant ? formatLocalDateTime(instant, tz, locale) : null);
+    const at = when(deps.now()) ?? '';
     const notice: CheckinNotice =
       action === 'snooze'
         ? { kind: 'snoozed', until: when(change.schedule.next_run_at) ?? '' }
         : action === 'pause'
-          ? { kind: 'paused' }
-          : { kind: 'resumed', next: when(change.schedule.next_run_at) };
+          ? { kind: 'paused', at }
+          : { kind: 'resumed', at, next: when(change.schedule.next_run_at) };
     const loaded = await loadCheckinView(deps, { teamId, userId, now: deps.now(), locale });
     await respond({ replace_original: true, ...buildCheckinMessage({ ...loaded.view, paused: change.schedule.paused, notice }) });
   } catch (error) {

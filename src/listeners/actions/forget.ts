@@ -1,14 +1,17 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildForgetCancelled, buildForgetDone } from '../../blocks/forget.js';
 import type { Deps } from '../../deps.js';
-import { deleteUserData } from '../../db/repositories/forget.js';
 import { messagesFor } from '../../i18n/messages.js';
+import { forgetPerson, type ForgetResult } from '../../services/forget-person.js';
 import { publishHome } from '../../services/my-skills.js';
 import { replyPrivately } from '../../services/private-reply.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 
-/** The answer to `/skill forget`'s question: delete everything about this person in this workspace, or nothing. */
+/**
+ * The answer to `/skill forget`'s question: delete everything about this person in this workspace (our messages
+ * that carry their data included), or nothing.
+ */
 export const handleForget =
   (deps: Deps, answer: 'confirm' | 'cancel') =>
   async ({ ack, body, client, respond, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
@@ -25,9 +28,10 @@ export const handleForget =
       );
       return;
     }
-    let counts: Awaited<ReturnType<typeof deleteUserData>>;
+    let counts: ForgetResult;
     try {
-      counts = await deleteUserData(deps.db, teamId, userId);
+      // Our messages in Slack first (each with a deadline; failures are counted, not fatal), then the rows.
+      counts = await forgetPerson(deps, client, teamId, userId);
     } catch (error) {
       logger.error('forget: delete failed', { teamId, userId }, error);
       await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
@@ -38,7 +42,7 @@ export const handleForget =
     // From here the data is gone: the person is told so whatever the reply channel does, never "try again".
     deps.profiles.delete(teamId, userId);
     logger.info('user data deleted on request', { teamId, userId, ...counts });
-    const done = buildForgetDone(locale, counts.assessments);
+    const done = buildForgetDone(locale, counts);
     const target = { teamId, userId, channelId: input.data.channel?.id };
     await Promise.all([
       respond({ replace_original: true, ...done }).catch((error: unknown) => {

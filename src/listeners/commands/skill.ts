@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.js';
 import { countAssessments } from '../../db/repositories/assessments.js';
 import { isDatabaseBusy } from '../../db/errors.js';
 import { findSchedule } from '../../db/repositories/checkin-schedules.js';
+import { countSentMessages } from '../../db/repositories/sent-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
 import { loadMySkills } from '../../services/my-skills.js';
@@ -62,8 +63,12 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
   const { team_id: teamId, user_id: userId } = input;
   if (intent.kind === 'me') return buildMySkillsMessage(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
   if (intent.kind === 'forget') {
-    const [assessments, schedule] = await Promise.all([countAssessments(deps.db, teamId, userId), findSchedule(deps.db, teamId, userId)]);
-    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined);
+    const [assessments, schedule, messages] = await Promise.all([
+      countAssessments(deps.db, teamId, userId),
+      findSchedule(deps.db, teamId, userId),
+      countSentMessages(deps.db, teamId, userId),
+    ]);
+    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages);
   }
   return buildCommandReply(intent, deps.catalog, locale);
 }

@@ -4,6 +4,7 @@ import { FIELD, parseMetadata, validateSubmission } from '../../blocks/assessmen
 import { buildSavedConfirmation } from '../../blocks/my-skills.js';
 import type { Locale } from '../../config.js';
 import { isDatabaseBusy } from '../../db/errors.js';
+import { recordSentMessage } from '../../db/repositories/sent-messages.js';
 import type { AssessmentRow } from '../../db/schema.js';
 import { settleWithin, valueWithin } from '../../deadline.js';
 import type { Deps } from '../../deps.js';
@@ -89,7 +90,18 @@ async function confirm(deps: Deps, client: WebClient, saved: AssessmentRow, loca
   await Promise.all([
     client.chat
       .postMessage({ channel: saved.user_id, ...buildSavedConfirmation({ ...mine, saved: summary }) })
+      // It shows the person's goals: remembered so `/skill forget` can delete it.
+      .then((posted) => rememberConfirmation(deps, saved, posted, context))
       .catch((error: unknown) => deps.logger.error('assessment: confirmation DM failed', context, error)),
     publishHomeView(client, saved.user_id, mine).catch((error: unknown) => deps.logger.error('assessment: App Home refresh failed', context, error)),
   ]);
+}
+
+async function rememberConfirmation(deps: Deps, saved: AssessmentRow, posted: { channel?: string; ts?: string }, context: Record<string, unknown>): Promise<void> {
+  if (!posted.channel || !posted.ts) return;
+  try {
+    await recordSentMessage(deps.db, { teamId: saved.team_id, userId: saved.user_id, channel: posted.channel, ts: posted.ts, kind: 'confirmation' });
+  } catch (error) {
+    deps.logger.error('assessment: confirmation DM sent but not recorded; /skill forget will not find it', { ...context, channel: posted.channel, ts: posted.ts }, error);
+  }
 }

@@ -74,7 +74,7 @@ describeEachDatabase('check-in controls: Snooze / Pause / Resume buttons', (data
     await handlePause(deps())(pause.all);
     expect(await schedule()).toMatchObject({ paused: true, next_run_at: null });
     const paused = pause.respond.mock.calls[0]![0] as unknown as { text: string; blocks: unknown[] };
-    expect(paused.text).toContain('Check-ins are paused');
+    expect(paused.text).toContain('You paused check-ins on Sun 6 Dec, 10:00.');
     expect(JSON.stringify(paused.blocks)).toContain(ACTION.resume);
     assertValidMessage(paused);
 
@@ -82,7 +82,7 @@ describeEachDatabase('check-in controls: Snooze / Pause / Resume buttons', (data
     await handleResume(deps())(resume.all);
     expect(await schedule()).toMatchObject({ paused: false, next_run_at: new Date('2026-12-07T09:00:00Z') });
     const resumed = resume.respond.mock.calls[0]![0] as unknown as { text: string };
-    expect(resumed.text).toContain('Next one: Mon 7 Dec, 10:00.');
+    expect(resumed.text).toContain('You resumed check-ins on Sun 6 Dec, 10:00; the next one was set for Mon 7 Dec, 10:00.');
   });
 
   it('from the Home tab (no response_url): changes the schedule and does not respond', async () => {
@@ -135,7 +135,7 @@ describeEachDatabase('check-in controls: Snooze / Pause / Resume buttons', (data
     fake.failNext('views.publish', { error: 'internal_error' });
     const a = args({ actionId: ACTION.pause, value: 'pause' });
     await handlePause(deps())(a.all);
-    expect(a.respond).toHaveBeenCalledWith(expect.objectContaining({ replace_original: true, text: expect.stringContaining('Check-ins are paused') }));
+    expect(a.respond).toHaveBeenCalledWith(expect.objectContaining({ replace_original: true, text: expect.stringContaining('You paused check-ins on') }));
     expect(a.logger.lines.join('')).toMatch(new RegExp(`App Home refresh failed.*"userId":"${userId(0)}".*internal_error`));
   });
 });
