@@ -29,6 +29,12 @@ export class LocalMessages {
     return stored;
   }
 
+  /** Forgets the notices shown to `userId` only: they lived in that person's client, like Slack's ephemerals. */
+  dropNoticesTo(userId: string): void {
+    const kept = this.messages.filter((m) => m.visibleTo !== userId);
+    this.messages.splice(0, this.messages.length, ...kept);
+  }
+
   /** A channel's messages as `userId` sees them: everyone's, plus notices meant for them. */
   visibleIn(channel: string, userId: string): LocalMessage[] {
     return this.messages.filter((m) => m.channel === channel && (m.visibleTo === undefined || m.visibleTo === userId));

@@ -170,6 +170,11 @@ export class ConversationStore {
     return clone(this.ephemerals.filter((e) => e.user === userId));
   }
 
+  dropEphemeralsTo(userId: string): void {
+    const kept = this.ephemerals.filter((e) => e.user !== userId);
+    this.ephemerals.splice(0, this.ephemerals.length, ...kept);
+  }
+
   reset(): void {
     this.ephemerals.length = 0;
     this.deletedMessages.length = 0;

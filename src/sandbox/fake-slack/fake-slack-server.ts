@@ -251,6 +251,11 @@ export class FakeSlack {
     return this.conversations.ephemeralsTo(userId);
   }
 
+  /** Forgets the ephemeral messages shown to a user, as their Slack client does when it restarts. */
+  dropEphemeralsTo(userId: string): void {
+    this.conversations.dropEphemeralsTo(userId);
+  }
+
   /** The Home tab view last published for a user. */
   homeViewFor(userId: string): FakeView | undefined {
     return this.views.homeViewFor(userId);
