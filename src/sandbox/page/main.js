@@ -345,6 +345,8 @@ function setUp() {
   $('user-switcher').addEventListener('change', (event) => {
     ui.user = event.target.value;
     localStorage.setItem(USER_KEY, ui.user);
+    // Notices were for the person acting before (and in their language).
+    $('toasts').replaceChildren();
     ui.rendered = { messages: '', home: '', modal: '', users: ui.rendered.users };
     void refresh().then(() => {
       if (ui.place === 'app') void act('app-tab', { tab: ui.appTab });
