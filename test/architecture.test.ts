@@ -122,7 +122,7 @@ describe('architecture', () => {
   });
 
   it('file access stays where it belongs (catalog loader, database folder, CLI, sandbox static files)', () => {
-    const allowed = ['src/catalog/load.ts', 'src/db/client.ts', 'src/db/data-dir-lock.ts', 'src/cli/catalog.ts', 'src/sandbox/static-files.ts'];
+    const allowed = ['src/catalog/load.ts', 'src/db/client.ts', 'src/db/data-dir-lock.ts', 'src/cli/catalog.ts', 'src/sandbox/static-files.ts', 'src/sandbox/sandbox-memory.ts'];
     expect(offenders(src, (f) => !allowed.includes(f.file) && f.imports.some((i) => /^(node:)?fs(\/promises)?$/.test(i)))).toEqual([]);
   });
 

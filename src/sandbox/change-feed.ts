@@ -11,7 +11,11 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly coalesceMs = 25) {
+  /** `onChange` hears every change at once (the sandbox saves its conversation shortly after). */
+  constructor(
+    private readonly coalesceMs = 25,
+    private readonly onChange?: () => void,
+  ) {
     // Proxies and browsers drop idle streams; a comment line every 20 s keeps them open.
     this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), 20_000);
     this.heartbeat.unref();
@@ -23,6 +27,7 @@ export class ChangeFeed {
 
   changed(): void {
     this.version += 1;
+    this.onChange?.();
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -29,6 +29,22 @@ export class LocalMessages {
     return stored;
   }
 
+  /** The messages everyone sees (not the notices), and the timestamp counter: what outlives a restart. */
+  exportShared(): { lastMicros: number; messages: LocalMessage[] } {
+    return { lastMicros: this.lastMicros, messages: this.messages.filter((m) => m.visibleTo === undefined).map((m) => ({ ...m })) };
+  }
+
+  restoreShared(saved: { lastMicros: number; messages: readonly LocalMessage[] }): void {
+    this.lastMicros = Math.max(this.lastMicros, saved.lastMicros);
+    this.messages.push(...saved.messages.map((m) => ({ ...m })));
+  }
+
+  /** Forgets the notices shown to `userId` only: they lived in that person's client, like Slack's ephemerals. */
+  dropNoticesTo(userId: string): void {
+    const kept = this.messages.filter((m) => m.visibleTo !== userId);
+    this.messages.splice(0, this.messages.length, ...kept);
+  }
+
   /** A channel's messages as `userId` sees them: everyone's, plus notices meant for them. */
   visibleIn(channel: string, userId: string): LocalMessage[] {
     return this.messages.filter((m) => m.channel === channel && (m.visibleTo === undefined || m.visibleTo === userId));

@@ -11,7 +11,10 @@ import { startSandbox } from './start-sandbox.js';
  */
 export async function runSandbox(parts: { config: Config; database: DatabaseHandle; catalog: Catalog; logger: Logger }): Promise<void> {
   const { database, logger } = parts;
-  const sandbox = await startSandbox(parts);
+  const { config } = parts;
+  // The conversation and clock live beside the data they belong to; with Postgres there is no folder to use.
+  const memoryDir = config.db.url === undefined && !config.db.pgliteDir.includes('://') ? config.db.pgliteDir : undefined;
+  const sandbox = await startSandbox({ ...parts, memoryDir });
   process.stdout.write(`\nSkill Ladder is running in the local sandbox (a page that plays Slack; not Slack): ${sandbox.url}\n${SETUP_HELP}`);
   const stop = () =>
     void sandbox

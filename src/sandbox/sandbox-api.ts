@@ -4,6 +4,7 @@ import type { ChangeFeed } from './change-feed.js';
 import { HttpError, readJson, sendJson } from './http-utils.js';
 import { SANDBOX_USERS, findSandboxUser } from './sandbox-people.js';
 import { SandboxRefusal, type SchedulerControl } from './scheduler-control.js';
+import { sandboxWords } from './sandbox-words.js';
 import type { SlackSimulator } from './slack-simulator.js';
 import type { SandboxSnapshot } from './state-snapshot.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -20,6 +21,7 @@ import type { VirtualClock } from './virtual-clock.js';
  *   POST view-submit          {user, viewId, edits?}           → {closed, errors?}
  *   POST view-close           {user, viewId}
  *   POST app-tab              {user, tab: home|messages}       sends app_home_opened
+ *   POST client-restart       {}                               the page (re)loaded: modals and ephemerals go
  *   POST fast-forward         {user, by: 1h|1d|1w} | {user, to: next-checkin} | {user, at: ISO instant}
  */
 
@@ -43,6 +45,7 @@ const schemas = {
   'view-submit': z.object({ user: id, viewId: id, edits: edits.optional() }),
   'view-close': z.object({ user: id, viewId: id }),
   'app-tab': z.object({ user: id, tab: z.enum(['home', 'messages']) }),
+  'client-restart': z.object({ user: z.string().max(64).optional() }),
   'fast-forward': z.union([
     z.object({ user: id, by: z.enum(['1h', '1d', '1w']) }),
     z.object({ user: id, to: z.literal('next-checkin') }),
@@ -70,6 +73,7 @@ export function createSandboxApi(o: SandboxApiOptions): SandboxApi {
     'view-submit': (i) => o.simulator.submitView(i.user, i.viewId, i.edits),
     'view-close': (i) => o.simulator.closeView(i.user, i.viewId),
     'app-tab': (i) => o.simulator.openAppTab(i.user, i.tab),
+    'client-restart': () => o.simulator.clientRestarted(SANDBOX_USERS.map((u) => u.id)),
     'fast-forward': (i) => fastForward(o, i),
   };
 
@@ -92,7 +96,7 @@ export function createSandboxApi(o: SandboxApiOptions): SandboxApi {
       const name = route as keyof typeof schemas;
       const parsed = schemas[name].safeParse(await readJson(req));
       if (!parsed.success) throw new HttpError(400, z.prettifyError(parsed.error));
-      if (!findSandboxUser(parsed.data.user)) throw new HttpError(404, 'unknown user');
+      if (name !== 'client-restart' && !findSandboxUser(parsed.data.user ?? '')) throw new HttpError(404, 'unknown user');
       const result = await (actions[name] as (input: unknown) => Promise<unknown>)(parsed.data);
       sendJson(res, 200, result);
     } catch (error) {
@@ -110,11 +114,11 @@ async function fastForward(o: SandboxApiOptions, input: z.infer<(typeof schemas)
   else if ('at' in input) target = new Date(input.at);
   else {
     const next = await o.scheduler.nextCheckin(input.user);
-    if (!next) return { ok: false, error: 'no_checkin', message: 'No check-in is scheduled for this person: save a self-assessment with a check-in cadence first (or resume paused check-ins).' };
+    if (!next) return { ok: false, error: 'no_checkin', message: sandboxWords(input.user).noCheckin };
     // A second past it: the pass then finds it due, as a tick just after the minute would.
     target = new Date(Math.max(next.getTime(), o.clock.nowMs()) + 1000);
   }
-  if (target.getTime() <= o.clock.nowMs()) return { ok: false, error: 'in_the_past', message: 'The sandbox clock only moves forward.' };
+  if (target.getTime() <= o.clock.nowMs()) return { ok: false, error: 'in_the_past', message: sandboxWords(input.user).onlyForward };
   const result = await o.scheduler.fastForward(target);
   o.feed.changed();
   return { ok: true, ...result };

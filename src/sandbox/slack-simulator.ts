@@ -17,6 +17,7 @@ import {
   type ActionEntry,
   type SlackUserRef,
 } from './slack-payloads.js';
+import { sandboxWords, type SandboxWords } from './sandbox-words.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 /**
@@ -60,7 +61,7 @@ export class SlackSimulator {
   async compose(userId: string, channelId: string, text: string): Promise<Outcome> {
     const user = this.user(userId);
     const channel = this.channel(userId, channelId);
-    if (!user || !channel) return refused('not_found', 'No such person or conversation in the sandbox.');
+    if (!user || !channel) return refused('not_found', sandboxWords(userId).noPersonOrConversation);
     const trimmed = text.trim();
     if (trimmed === '') return { ok: true };
     const command = COMMAND.exec(trimmed);
@@ -71,7 +72,7 @@ export class SlackSimulator {
     }
     const [, name = '', args = ''] = command;
     if (name.toLowerCase() !== '/skill') {
-      this.notice(user.id, channel.id, `${name} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands. This sandbox has one: /skill.`);
+      this.notice(user.id, channel.id, sandboxWords(user.id).notACommand(name));
       return { ok: true };
     }
     return this.runCommand(user, channel, args.trim());
@@ -80,12 +81,13 @@ export class SlackSimulator {
   async clickInMessage(userId: string, target: { channel: string; ts: string } & ElementRef, choice: ElementChoice = {}): Promise<Outcome> {
     const user = this.user(userId);
     const channel = this.channel(userId, target.channel);
-    if (!user || !channel) return refused('not_found', 'No such person or conversation in the sandbox.');
+    const w = sandboxWords(userId);
+    if (!user || !channel) return refused('not_found', w.noPersonOrConversation);
     const message = this.findMessage(user.id, channel.id, target.ts);
-    if (!message) return refused('message_not_found', 'That message is gone (replaced or deleted).');
+    if (!message) return refused('message_not_found', w.messageGone);
     const found = findElement(message.blocks ?? [], target);
     const action = found ? actionEntryFor(found, choice, this.actionTs()) : undefined;
-    if (!action) return refused('element_not_found', `The message has no element ${target.actionId} that accepts that choice.`);
+    if (!action) return refused('element_not_found', w.noSuchElement(target.actionId));
     const payload = buildMessageActionPayload({
       app: { apiAppId: SANDBOX_BOT.appId },
       team: SANDBOX_TEAM,
@@ -96,17 +98,18 @@ export class SlackSimulator {
       responseUrl: this.o.fake.createResponseUrl({ channel: channel.id, userId: user.id, messageTs: target.ts }),
       triggerId: this.o.fake.issueTriggerId({ userId: user.id }),
     });
-    return this.deliverInteraction(payload, 'That click');
+    return this.deliverInteraction(payload, w.failed('click'), w);
   }
 
   /** A click or a choice inside a modal or App Home (a dispatch_action select, an accessory button, …). */
   async actInView(userId: string, target: { viewId: string } & ElementRef, choice: ElementChoice = {}, edits: ViewEdits = {}): Promise<Outcome> {
     const user = this.user(userId);
     const view = user ? this.viewOf(user.id, target.viewId) : undefined;
-    if (!user || !view) return refused('view_not_found', 'That view is closed or belongs to someone else.');
+    const w = sandboxWords(userId);
+    if (!user || !view) return refused('view_not_found', w.viewGone);
     const found = findElement(view.blocks, target);
     const action = found ? actionEntryFor(found, choice, this.actionTs()) : undefined;
-    if (!found || !action) return refused('element_not_found', `The view has no element ${target.actionId} that accepts that choice.`);
+    if (!found || !action) return refused('element_not_found', w.noSuchElement(target.actionId));
     // The changed element's new value is part of the state Slack sends with the action.
     const withChoice: ViewEdits = { ...edits, [found.blockId]: { ...edits[found.blockId], [target.actionId]: choice } };
     const payload = buildViewActionPayload({
@@ -118,14 +121,15 @@ export class SlackSimulator {
       action: action as ActionEntry,
       triggerId: this.o.fake.issueTriggerId({ userId: user.id, ...(view.type === 'modal' ? { viewId: view.id } : {}) }),
     });
-    return this.deliverInteraction(payload, 'That action');
+    return this.deliverInteraction(payload, w.failed('action'), w);
   }
 
   /** Submit: the ack decides: close (empty), field errors, update, push or clear (see docs/slack-limits.md). */
   async submitView(userId: string, viewId: string, edits: ViewEdits = {}): Promise<SubmitOutcome> {
     const user = this.user(userId);
     const view = user ? this.viewOf(user.id, viewId) : undefined;
-    if (!user || !view || view.type !== 'modal') return refused('view_not_found', 'That modal is closed or belongs to someone else.');
+    const w = sandboxWords(userId);
+    if (!user || !view || view.type !== 'modal') return refused('view_not_found', w.modalGone);
     const payload = buildViewSubmissionPayload({
       app: { apiAppId: SANDBOX_BOT.appId },
       team: SANDBOX_TEAM,
@@ -136,7 +140,7 @@ export class SlackSimulator {
     });
     const answer = await this.send(() => this.o.bolt.sendForm(buildInteractionBody(payload)));
     try {
-      if (answer.status !== 200) return refused('app_error', troubleText(answer));
+      if (answer.status !== 200) return refused('app_error', troubleText(answer, w));
       const ack = parseAck(answer.body);
       if (!ack) {
         this.o.fake.closeView(view.id);
@@ -160,7 +164,7 @@ export class SlackSimulator {
       }
     } catch (error) {
       this.o.logger.warn('sandbox: could not apply the modal response', error);
-      return refused('app_error', 'The app answered with a view Slack would reject; see the server log.');
+      return refused('app_error', w.rejectedView);
     } finally {
       this.o.feed.changed();
     }
@@ -170,24 +174,41 @@ export class SlackSimulator {
   async closeView(userId: string, viewId: string): Promise<Outcome> {
     const user = this.user(userId);
     const view = user ? this.viewOf(user.id, viewId) : undefined;
-    if (!user || !view || view.type !== 'modal') return refused('view_not_found', 'That modal is already closed.');
+    const w = sandboxWords(userId);
+    if (!user || !view || view.type !== 'modal') return refused('view_not_found', w.modalClosed);
     this.o.fake.closeView(view.id);
     this.o.feed.changed();
     if (!view.notify_on_close) return { ok: true };
     const payload = buildViewClosedPayload({ app: { apiAppId: SANDBOX_BOT.appId }, team: SANDBOX_TEAM, user: ref(user), view: publicView(view) });
-    return this.deliverInteraction(payload, 'Closing the modal');
+    return this.deliverInteraction(payload, w.failed('close'), w);
   }
 
   /** Opening the app's Home or Messages tab sends `app_home_opened`; the app publishes Home in response. */
   async openAppTab(userId: string, tab: 'home' | 'messages'): Promise<Outcome> {
     const user = this.user(userId);
-    if (!user) return refused('not_found', 'No such person in the sandbox.');
+    if (!user) return refused('not_found', sandboxWords(userId).noPerson);
     const home = this.o.fake.homeViewFor(user.id);
     const event = { type: 'app_home_opened', user: user.id, channel: this.o.fake.dmChannelFor(user.id), tab, ...(home ? { view: publicView(home) } : {}) };
     const body = buildEventBody({ app: { apiAppId: SANDBOX_BOT.appId }, teamId: SANDBOX_TEAM.id, botUserId: SANDBOX_BOT.userId, event, nowSec: this.o.clock.nowMs() / 1000 });
     const answer = await this.send(() => this.o.bolt.sendJson(body));
     this.o.feed.changed();
-    return answer.status === 200 ? { ok: true } : refused('app_error', troubleText(answer));
+    return answer.status === 200 ? { ok: true } : refused('app_error', troubleText(answer, sandboxWords(user.id)));
+  }
+
+  /**
+   * The page was loaded afresh: like a Slack client that restarts, whatever lived only in the client is gone. Open
+   * modals close (the app hears view_closed when it asked to) and "only visible to you" messages disappear. The page
+   * is every sandbox person's client, so this holds for all of them.
+   */
+  async clientRestarted(userIds: readonly string[]): Promise<Outcome> {
+    for (const userId of userIds) {
+      const roots = this.o.fake.openViews().filter((view) => view.user_id === userId && !view.previous_view_id);
+      for (const root of roots) await this.closeView(userId, root.id);
+      this.o.fake.dropEphemeralsTo(userId);
+      this.o.local.dropNoticesTo(userId);
+    }
+    this.o.feed.changed();
+    return { ok: true };
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -208,7 +229,8 @@ export class SlackSimulator {
     if (answer.status !== 200) {
       // What Slack shows when an app fails or is too slow to acknowledge a command.
       const reason = answer.status === 404 || answer.status === 0 ? 'operation_timeout' : 'dispatch_failed';
-      this.notice(user.id, channel.id, `/skill failed with the error "${reason}" (HTTP ${answer.status || 'timeout'}).`);
+      const w = sandboxWords(user.id);
+      this.notice(user.id, channel.id, w.commandFailed(reason, answer.status ? String(answer.status) : w.timeout));
       return { ok: true };
     }
     // An immediate reply in the ack body is shown like a response_url reply (ephemeral unless it says otherwise).
@@ -224,10 +246,10 @@ export class SlackSimulator {
     );
   }
 
-  private async deliverInteraction(payload: Record<string, unknown>, what: string): Promise<Outcome> {
+  private async deliverInteraction(payload: Record<string, unknown>, failed: string, w: SandboxWords): Promise<Outcome> {
     const answer = await this.send(() => this.o.bolt.sendForm(buildInteractionBody(payload)));
     this.o.feed.changed();
-    return answer.status === 200 ? { ok: true } : refused('app_error', `${what} failed: ${troubleText(answer)}`);
+    return answer.status === 200 ? { ok: true } : refused('app_error', `${failed}: ${troubleText(answer, w)}`);
   }
 
   /** Network errors and timeouts become status 0, like a Slack request that got no answer. */
@@ -309,8 +331,8 @@ function stringRecord(value: unknown): Record<string, string> {
 }
 
 /** Slack's own wording when an app fails inside a modal, plus what the sandbox can tell. */
-function troubleText(answer: BoltAnswer): string {
-  if (answer.status === 0) return 'We had some trouble connecting (the app did not answer in time).';
-  if (answer.status === 404) return 'We had some trouble connecting (the app did not acknowledge within 3 seconds).';
-  return `We had some trouble connecting (the app answered HTTP ${answer.status}).`;
+function troubleText(answer: BoltAnswer, w: SandboxWords): string {
+  if (answer.status === 0) return w.troubleTimeout;
+  if (answer.status === 404) return w.troubleNoAck;
+  return w.troubleStatus(answer.status);
 }

@@ -15,6 +15,7 @@ import { addressedToSandbox, sendJson } from './http-utils.js';
 import { LocalMessages } from './local-messages.js';
 import { createSandboxApi, type SandboxApi } from './sandbox-api.js';
 import { SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS } from './sandbox-people.js';
+import { SandboxMemory } from './sandbox-memory.js';
 import { SchedulerControl } from './scheduler-control.js';
 import { SlackSimulator } from './slack-simulator.js';
 import { buildSnapshot } from './state-snapshot.js';
@@ -45,6 +46,11 @@ export interface SandboxOptions {
   host?: string;
   /** How often the background check-in tick runs (default 15 s); 0 turns it off. */
   tickMs?: number;
+  /**
+   * Where the sandbox keeps its conversation and clock across restarts (see SandboxMemory), normally the PGlite
+   * data folder; without it the sandbox starts empty every time.
+   */
+  memoryDir?: string;
 }
 
 export interface Sandbox {
@@ -73,7 +79,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   const host = options.host ?? sandboxHost(config.http);
   const clock = new VirtualClock();
-  const feed = new ChangeFeed();
+  let memory: SandboxMemory | undefined;
+  const feed = new ChangeFeed(25, () => memory?.saveSoon());
   const page = await loadStaticFiles(pageDirectory(import.meta.dirname));
 
   let routes: { fake: FakeSlack; api: SandboxApi } | undefined;
@@ -117,6 +124,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       users: [...SANDBOX_USERS],
       now: () => clock.nowMs(),
     });
+    const local = new LocalMessages(() => clock.nowMs());
+    if (options.memoryDir) {
+      memory = new SandboxMemory({ dir: options.memoryDir, fake, local, clock, logger });
+      const loaded = await memory.load();
+      if (loaded === 'restored') logger.info(`sandbox: conversation and clock restored from ${memory.file}`);
+    }
     const appConfig: Config = Object.freeze({
       ...config,
       slack: Object.freeze({ mode: 'http' as const, botToken, signingSecret, appToken: undefined, apiUrl: fake.apiUrl }),
@@ -130,7 +143,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const bolt = createBoltForwarder({ eventsUrl: `http://127.0.0.1:${(boltServer.address() as AddressInfo).port}/slack/events`, signingSecret });
 
     const slackApi = createSenderClient(appConfig);
-    const local = new LocalMessages(() => clock.nowMs());
     const simulator = new SlackSimulator({ fake, bolt, local, clock, feed, slackApi, logger });
     const scheduler = new SchedulerControl({
       deps,
@@ -156,6 +168,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         await scheduler.stop();
         slack.stop();
         await app.stop().catch((error: unknown) => logger.warn('sandbox: stopping the app failed', error));
+        await memory?.close();
         feed.close();
         await closeServer(server);
       },

@@ -1,6 +1,7 @@
 import type { FakeSlack, FakeView } from './fake-slack/fake-slack-server.js';
 import type { LocalMessages } from './local-messages.js';
 import { SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS } from './sandbox-people.js';
+import { sandboxWords } from './sandbox-words.js';
 import { publicView, type SlackSimulator } from './slack-simulator.js';
 import type { VirtualClock } from './virtual-clock.js';
 
@@ -34,8 +35,6 @@ export interface SandboxSnapshot {
   home: (Record<string, unknown> & { id: string }) | null;
 }
 
-export const SANDBOX_NOTICE = 'This is a local sandbox that imitates Slack for Skill Ladder. It is not Slack: nothing leaves this computer.';
-
 export function buildSnapshot(args: {
   userId: string;
   fake: FakeSlack;
@@ -65,7 +64,7 @@ export function buildSnapshot(args: {
   const top: FakeView | undefined = stack[stack.length - 1];
   const home = fake.homeViewFor(userId);
   return {
-    notice: SANDBOX_NOTICE,
+    notice: sandboxWords(userId).notice,
     version: args.version,
     team: { id: SANDBOX_TEAM.id, name: SANDBOX_TEAM.name },
     bot: { userId: SANDBOX_BOT.userId, name: SANDBOX_BOT.name },

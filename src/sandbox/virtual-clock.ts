@@ -22,6 +22,14 @@ export class VirtualClock {
     return this.offsetMs;
   }
 
+  /**
+   * Picks up a saved pretend time after a restart: the saved lead over real time, and never earlier than the
+   * pretend time last saved (the computer's clock may have been set back meanwhile).
+   */
+  restore(saved: { aheadMs: number; nowMs: number }): void {
+    this.offsetMs = Math.max(this.offsetMs, saved.aheadMs, saved.nowMs - this.realNow());
+  }
+
   /** Moves the clock to `instant` if that is later than now; earlier instants are ignored. */
   advanceTo(instant: Date): void {
     const delta = instant.getTime() - this.nowMs();

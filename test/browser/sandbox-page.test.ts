@@ -138,5 +138,6 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page in Chromium', () => {
     await page.getByTestId('composer').press('Enter');
     await messages().filter({ hasText: 'Autoevaluarme' }).waitFor();
     expect(await page.getByTestId('messages').textContent()).not.toContain('what Lead expects');
+    await shot('card-es');
   });
 });

@@ -22,13 +22,17 @@ export interface SandboxFixture {
   close(): Promise<void>;
 }
 
-export async function startSandboxFixture(): Promise<SandboxFixture> {
-  const database = await pgliteTarget().create();
+/**
+ * `memoryDir` keeps the sandbox's conversation and clock there (as `npm start` does in the PGlite folder); `database`
+ * reuses a database, which close() then leaves open (a restart: a second sandbox on the same data).
+ */
+export async function startSandboxFixture(options: { memoryDir?: string; database?: TestDatabase } = {}): Promise<SandboxFixture> {
+  const database = options.database ?? (await pgliteTarget().create());
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line) => void logs.push(line) });
   // No Slack settings at all: sandbox mode. The background tick is off; tests move time explicitly.
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info' });
-  const sandbox = await startSandbox({ config, database, catalog: await shippedCatalog(), logger, port: 0, host: '127.0.0.1', tickMs: 0 });
+  const sandbox = await startSandbox({ config, database, catalog: await shippedCatalog(), logger, port: 0, host: '127.0.0.1', tickMs: 0, memoryDir: options.memoryDir });
   const base = `http://127.0.0.1:${sandbox.port}/sandbox/api`;
   const fixture: SandboxFixture = {
     sandbox,
@@ -53,7 +57,7 @@ export async function startSandboxFixture(): Promise<SandboxFixture> {
     },
     async close() {
       await sandbox.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
   return fixture;

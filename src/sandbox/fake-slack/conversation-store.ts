@@ -170,6 +170,28 @@ export class ConversationStore {
     return clone(this.ephemerals.filter((e) => e.user === userId));
   }
 
+  /** Every channel with its messages (copies): what a Slack workspace keeps across a client's reconnect. */
+  exportChannels(): ChannelRecord[] {
+    return clone([...this.channels.values()]);
+  }
+
+  /** Puts saved channels back, with the IM and group-DM lookups they imply. */
+  restoreChannels(channels: readonly ChannelRecord[]): void {
+    for (const channel of clone([...channels])) {
+      this.channels.set(channel.id, channel);
+      if (channel.kind === 'im' && channel.user) this.dmByUser.set(channel.user, channel.id);
+      if (channel.kind === 'mpim') {
+        const users = channel.members.filter((member) => member !== this.workspace.botUserId);
+        this.mpimByMembers.set([...users].sort().join(','), channel.id);
+      }
+    }
+  }
+
+  dropEphemeralsTo(userId: string): void {
+    const kept = this.ephemerals.filter((e) => e.user !== userId);
+    this.ephemerals.splice(0, this.ephemerals.length, ...kept);
+  }
+
   reset(): void {
     this.ephemerals.length = 0;
     this.deletedMessages.length = 0;

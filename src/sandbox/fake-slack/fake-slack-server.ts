@@ -25,7 +25,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CallLog } from './call-log.js';
 import { ChannelRateLimit } from './channel-rate-limit.js';
-import { ConversationStore } from './conversation-store.js';
+import { ConversationStore, type ChannelRecord } from './conversation-store.js';
 import { FaultQueue } from './faults.js';
 import { HttpEndpoint } from './http-endpoint.js';
 import { ResponseUrls } from './response-urls.js';
@@ -52,6 +52,13 @@ import { Workspace } from './workspace.js';
 
 export type * from './types.js';
 export { checkMessageContent } from './message-content.js';
+export type { ChannelRecord } from './conversation-store.js';
+
+/** The part of the fake's state that outlives a restart (see `exportWorkspace`). */
+export interface FakeWorkspaceSnapshot {
+  counters: { ids: number; lastTsMicros: number };
+  channels: ChannelRecord[];
+}
 export { tzOffsetSeconds } from './time-zones.js';
 
 export class FakeSlack {
@@ -238,6 +245,25 @@ export class FakeSlack {
   /** Ephemeral messages shown to a user. */
   ephemeralsTo(userId: string): FakeEphemeral[] {
     return this.conversations.ephemeralsTo(userId);
+  }
+
+  /**
+   * What Slack keeps for a workspace (channels, DMs and their messages, and the counters behind ids and timestamps),
+   * to be saved and given back to `restoreWorkspace` later. Ephemeral messages, views, triggers and response_urls
+   * are not in it: Slack does not keep them across a reconnect either.
+   */
+  exportWorkspace(): FakeWorkspaceSnapshot {
+    return { counters: this.workspace.counters(), channels: this.conversations.exportChannels() };
+  }
+
+  restoreWorkspace(snapshot: FakeWorkspaceSnapshot): void {
+    this.workspace.restoreCounters(snapshot.counters);
+    this.conversations.restoreChannels(snapshot.channels);
+  }
+
+  /** Forgets the ephemeral messages shown to a user, as their Slack client does when it restarts. */
+  dropEphemeralsTo(userId: string): void {
+    this.conversations.dropEphemeralsTo(userId);
   }
 
   /** The Home tab view last published for a user. */

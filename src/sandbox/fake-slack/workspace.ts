@@ -67,6 +67,17 @@ export class Workspace {
     return `${prefix}${this.nextId().toString(36).toUpperCase().padStart(9, '0')}`;
   }
 
+  /** The id and timestamp counters, so a restored workspace hands out nothing it already used. */
+  counters(): { ids: number; lastTsMicros: number } {
+    return { ids: this.idCounter, lastTsMicros: this.lastTsMicros };
+  }
+
+  /** Continues from saved counters; never goes back below what this workspace already handed out. */
+  restoreCounters(counters: { ids: number; lastTsMicros: number }): void {
+    this.idCounter = Math.max(this.idCounter, counters.ids);
+    this.lastTsMicros = Math.max(this.lastTsMicros, counters.lastTsMicros);
+  }
+
   /** Unique, increasing message timestamps derived from the fake clock. */
   nextTs(): string {
     this.lastTsMicros = Math.max(this.lastTsMicros + 1, Math.floor(this.now()) * 1000);

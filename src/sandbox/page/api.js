@@ -1,10 +1,11 @@
 /* global fetch, EventSource */
+import { words } from './words.js';
 
 /** The sandbox's JSON API (src/sandbox/sandbox-api.ts). Every call answers {ok, …} or {ok:false, message}. */
 
 export async function getState(user) {
   const response = await fetch(`/sandbox/api/state?user=${encodeURIComponent(user)}`, { cache: 'no-store' });
-  if (!response.ok) throw new Error(`The sandbox answered HTTP ${response.status}`);
+  if (!response.ok) throw new Error(words().answered(response.status));
   return response.json();
 }
 
@@ -17,9 +18,9 @@ export async function post(endpoint, body) {
     });
     const json = await response.json().catch(() => ({}));
     if (typeof json.ok === 'boolean') return json;
-    return { ok: false, message: `The sandbox answered HTTP ${response.status}` };
+    return { ok: false, message: words().answered(response.status) };
   } catch {
-    return { ok: false, message: 'The sandbox server is not reachable. Is `npm start` still running?' };
+    return { ok: false, message: words().unreachable };
   }
 }
 

@@ -1,5 +1,6 @@
 /* global window */
 import { h, plainText, textObject } from './dom.js';
+import { words } from './words.js';
 
 /**
  * Block Kit → DOM, for messages, modals and App Home: header, section (text, fields, accessory), context,
@@ -78,7 +79,7 @@ function renderBlock(block, index, ctx) {
     case 'input':
       return renderInput(block, at(block.element ?? {}), ctx);
     default:
-      return h('div', { class: 'block block-unknown', data, text: `(a "${String(block.type)}" block: the sandbox does not draw this type)` });
+      return h('div', { class: 'block block-unknown', data, text: words().unknownBlock(String(block.type)) });
   }
 }
 
@@ -88,7 +89,7 @@ function renderInput(block, ref, ctx) {
   return h(
     'div',
     { class: `block block-input${error ? ' has-error' : ''}`, data: { blockType: 'input', blockId: ref.blockId } },
-    h('div', { class: 'input-label', attrs: { id: labelId } }, plainText(block.label), block.optional ? h('span', { class: 'optional', text: ' (optional)' }) : null),
+    h('div', { class: 'input-label', attrs: { id: labelId } }, plainText(block.label), block.optional ? h('span', { class: 'optional', text: words().optional }) : null),
     renderElement(block.element ?? {}, ref, ctx, { block, input: true, labelId }),
     block.hint ? h('div', { class: 'input-hint' }, textObject(block.hint, ctx)) : null,
     error ? h('div', { class: 'input-error', attrs: { role: 'alert' }, data: { testid: 'field-error' }, text: error }) : null,
@@ -136,7 +137,7 @@ function renderElement(element, ref, ctx, where) {
     case 'image':
       return image(element, 'accessory-image');
     default:
-      return h('span', { class: 'block-unknown', data, text: `(a "${String(element.type)}" element)` });
+      return h('span', { class: 'block-unknown', data, text: words().unknownElement(String(element.type)) });
   }
 }
 
@@ -201,7 +202,7 @@ function select(element, current, changed, data, labelId) {
   const node = h(
     'select',
     { class: 'sk-select', data, attrs: { 'aria-labelledby': labelId } },
-    h('option', { attrs: { value: '', disabled: true }, text: plainText(element.placeholder) || 'Select an option' }),
+    h('option', { attrs: { value: '', disabled: true }, text: plainText(element.placeholder) || words().selectOption }),
     optionNodes(element),
   );
   node.value = current.selectedOption ?? '';
@@ -220,7 +221,7 @@ function select(element, current, changed, data, labelId) {
 
 function overflow(element, ref, ctx, data) {
   const menu = h('div', { class: 'overflow-menu', attrs: { role: 'menu', hidden: true } });
-  const toggle = h('button', { class: 'sk-button overflow', data, attrs: { type: 'button', 'aria-haspopup': 'menu', 'aria-label': 'More actions' }, text: '⋯' });
+  const toggle = h('button', { class: 'sk-button overflow', data, attrs: { type: 'button', 'aria-haspopup': 'menu', 'aria-label': words().moreActions }, text: '⋯' });
   for (const option of element.options ?? []) {
     const item = h('button', { class: 'overflow-item', attrs: { type: 'button', role: 'menuitem' }, data: { value: option.value }, text: plainText(option.text) });
     item.addEventListener('click', async () => {

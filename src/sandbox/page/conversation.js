@@ -1,6 +1,7 @@
 import { renderBlocks } from './blocks.js';
 import { h, mrkdwn } from './dom.js';
 import { dayText, hourText, tsDate } from './time-format.js';
+import { words } from './words.js';
 
 /**
  * A conversation's messages and the app's Home tab. `view` carries what the drawing needs from the page:
@@ -22,10 +23,7 @@ export function renderMessageList(view, conversation) {
 }
 
 function emptyConversation(state, conversation) {
-  const intro =
-    conversation.kind === 'im'
-      ? `This is the start of your direct messages with ${state.bot.name}. Type a command such as /skill nats senior below.`
-      : 'This is the very beginning of #general. Type /skill nats senior below to see a level card.';
+  const intro = conversation.kind === 'im' ? words().dmIntro(state.bot.name) : words().channelIntro;
   return h('div', { class: 'conversation-intro', text: intro });
 }
 
@@ -55,12 +53,12 @@ function renderMessage(view, conversation, message) {
         'div',
         { class: 'message-meta' },
         h('span', { class: 'author', text: name }),
-        isBot ? h('span', { class: 'app-badge', text: 'APP' }) : null,
+        isBot ? h('span', { class: 'app-badge', text: words().appBadge }) : null,
         h('time', { class: 'message-time', text: hourText(view.person, sent), attrs: { datetime: sent.toISOString() } }),
-        message.edited ? h('span', { class: 'edited', text: '(edited)' }) : null,
+        message.edited ? h('span', { class: 'edited', text: words().edited }) : null,
       ),
       message.ephemeral
-        ? h('div', { class: 'ephemeral-note', data: { testid: 'only-visible-to-you' } }, h('span', { class: 'eye', attrs: { 'aria-hidden': 'true' } }), 'Only visible to you')
+        ? h('div', { class: 'ephemeral-note', data: { testid: 'only-visible-to-you' } }, h('span', { class: 'eye', attrs: { 'aria-hidden': 'true' } }), words().onlyVisibleToYou)
         : null,
       content,
     ),
@@ -70,7 +68,7 @@ function renderMessage(view, conversation, message) {
 /** App Home: the published view, or a placeholder until the app has published one. */
 export function renderHomeView(view) {
   const home = view.state.home;
-  if (!home) return h('div', { class: 'conversation-intro', text: 'Opening Home…' });
+  if (!home) return h('div', { class: 'conversation-intro', text: words().openingHome });
   const ctx = {
     surface: 'home',
     viewKey: home.id,

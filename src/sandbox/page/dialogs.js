@@ -1,12 +1,16 @@
 /* global document, setTimeout */
 import { h, plainText, textObject } from './dom.js';
+import { words } from './words.js';
 
 /** Slack's confirmation dialog (a button's `confirm` object) and the sandbox's small notices. */
 
 export function confirmDialog(confirm, ctx) {
   return new Promise((resolve) => {
+    const before = document.activeElement;
     const done = (answer) => {
       overlay.remove();
+      // Back to the control that asked, so the keyboard (and a modal's focus) carries on from there.
+      if (before?.isConnected) before.focus({ preventScroll: true });
       resolve(answer);
     };
     const danger = confirm.style === 'danger' ? ' danger' : ' primary';
@@ -16,18 +20,21 @@ export function confirmDialog(confirm, ctx) {
       h(
         'div',
         { class: 'confirm', data: { testid: 'confirm-dialog' }, attrs: { role: 'alertdialog', 'aria-modal': 'true' } },
-        h('h2', { class: 'confirm-title', text: plainText(confirm.title) || 'Are you sure?' }),
+        h('h2', { class: 'confirm-title', text: plainText(confirm.title) || words().areYouSure }),
         h('div', { class: 'confirm-text' }, textObject(confirm.text, ctx)),
         h(
           'div',
           { class: 'confirm-buttons' },
-          h('button', { class: 'sk-button', attrs: { type: 'button' }, text: plainText(confirm.deny) || 'Cancel', on: { click: () => done(false) } }),
-          h('button', { class: `sk-button${danger}`, data: { testid: 'confirm-yes' }, attrs: { type: 'button' }, text: plainText(confirm.confirm) || 'Yes', on: { click: () => done(true) } }),
+          h('button', { class: 'sk-button', attrs: { type: 'button' }, text: plainText(confirm.deny) || words().cancel, on: { click: () => done(false) } }),
+          h('button', { class: `sk-button${danger}`, data: { testid: 'confirm-yes' }, attrs: { type: 'button' }, text: plainText(confirm.confirm) || words().yes, on: { click: () => done(true) } }),
         ),
       ),
     );
     overlay.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') done(false);
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        done(false);
+      }
     });
     document.body.append(overlay);
     overlay.querySelector('[data-testid="confirm-yes"]').focus();

@@ -1,10 +1,12 @@
-/* global document, window, localStorage, requestAnimationFrame, URLSearchParams */
+/* global document, window, localStorage, requestAnimationFrame, URLSearchParams, Element */
 import { getState, post, watchChanges } from './api.js';
 import { renderHomeView, renderMessageList } from './conversation.js';
 import { confirmDialog, toast } from './dialogs.js';
 import { h } from './dom.js';
 import { missingRequired, renderModal } from './modal.js';
 import { aheadText, clockText } from './time-format.js';
+import { useWordsFor, words } from './words.js';
+import { focusables, focusedControl, focusFirstField, refocus } from './focus.js';
 
 /**
  * The sandbox page: a Slack-like client for one workspace with three people. It keeps no app state of its own
@@ -24,7 +26,11 @@ const ui = {
   errors: new Map(), // view id → { block_id: message }
   trouble: new Map(), // view id → message
   submitting: false,
-  rendered: { messages: '', home: '', modal: '', users: '' },
+  rendered: { messages: '', home: '', modal: '', users: '', lang: '' },
+  // Where the keyboard was before a modal took it, to give it back when the modal closes (as Slack does).
+  lastFocus: null,
+  focusError: false,
+  opener: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -59,7 +65,7 @@ function refresh() {
 
 async function act(endpoint, body) {
   const result = await post(endpoint, { user: ui.user, ...body });
-  if (!result.ok) toast(result.message ?? 'That did not work.', 'error');
+  if (!result.ok) toast(result.message ?? words().didNotWork, 'error');
   await refresh();
   return result;
 }
@@ -99,6 +105,7 @@ function render() {
     ui.user = state.user;
     localStorage.setItem(USER_KEY, ui.user);
   }
+  renderChrome(useWordsFor(me()?.locale));
   $('banner-text').textContent = state.notice;
   $('team-name').textContent = state.team.name;
   renderSidebar(state);
@@ -106,11 +113,20 @@ function render() {
   renderModalLayer(state);
 }
 
+/** The page's fixed words, redrawn when the acting person's language differs from what is on screen. */
+function renderChrome(w) {
+  if (ui.rendered.lang === w.lang) return;
+  ui.rendered = { messages: '', home: '', modal: '', users: '', lang: w.lang };
+  document.documentElement.lang = w.lang;
+  for (const node of document.querySelectorAll('[data-word]')) node.textContent = w[node.dataset.word];
+  for (const node of document.querySelectorAll('[data-word-label]')) node.setAttribute('aria-label', w[node.dataset.wordLabel]);
+}
+
 function renderSidebar(state) {
   const switcher = $('user-switcher');
   const usersKey = state.users.map((u) => u.id).join();
   if (ui.rendered.users !== usersKey) {
-    switcher.replaceChildren(...state.users.map((u) => h('option', { attrs: { value: u.id }, text: `${u.realName} (${u.locale}, ${u.tz})` })));
+    switcher.replaceChildren(...state.users.map((u) => h('option', { attrs: { value: u.id }, text: u.realName })));
     ui.rendered.users = usersKey;
   }
   switcher.value = ui.user;
@@ -121,16 +137,21 @@ function renderSidebar(state) {
   );
   const dm = state.conversations.find((c) => c.kind === 'im');
   const items = [
-    h('div', { class: 'nav-heading', text: 'Channels' }),
+    h('div', { class: 'nav-heading', text: words().channels }),
     navItem('general', '# general', 'nav-general'),
-    h('div', { class: 'nav-heading', text: 'Apps' }),
+    h('div', { class: 'nav-heading', text: words().apps }),
     navItem('app', state.bot.name, 'nav-app', dm?.messages.some((m) => !m.ephemeral && m.author === state.bot.userId)),
   ];
   $('nav').replaceChildren(...items);
   $('clock').textContent = clockText(me(), new Date(state.clock.now));
   $('clock').setAttribute('datetime', state.clock.now);
   $('clock-ahead').textContent = aheadText(state.clock.aheadMs);
-  $('next-checkin').textContent = state.nextCheckin ? `Next check-in: ${clockText(me(), new Date(state.nextCheckin))}` : 'No check-in scheduled';
+  $('next-checkin').textContent = state.nextCheckin ? words().nextCheckin(clockText(me(), new Date(state.nextCheckin))) : words().noCheckin;
+  // Nothing to move to: say why on the button rather than answering a click with an error.
+  const toNext = document.querySelector('[data-testid="ff-next"]');
+  toNext.disabled = !state.nextCheckin;
+  if (state.nextCheckin) toNext.removeAttribute('title');
+  else toNext.title = words().noCheckinWhy;
 }
 
 function navItem(place, label, testid, hasMessages = false) {
@@ -145,7 +166,7 @@ function navItem(place, label, testid, hasMessages = false) {
     },
     place === 'app' ? h('span', { class: 'app-dot', text: 'SL', attrs: { 'aria-hidden': 'true' } }) : null,
     h('span', { text: label }),
-    hasMessages && !active ? h('span', { class: 'nav-badge', attrs: { 'aria-label': 'has messages' } }) : null,
+    hasMessages && !active ? h('span', { class: 'nav-badge', attrs: { 'aria-label': words().hasMessages } }) : null,
   );
 }
 
@@ -183,7 +204,7 @@ function renderPane(state) {
 
 function renderMessages(state, conversation) {
   const key = JSON.stringify([ui.user, conversation.id, conversation.messages]);
-  $('composer-input').placeholder = `Message ${ui.place === 'app' ? state.bot.name : '#general'}  (try /skill nats senior)`;
+  $('composer-input').placeholder = words().composerPlaceholder(ui.place === 'app' ? state.bot.name : '#general');
   if (ui.rendered.messages === key) return;
   ui.rendered.messages = key;
   const list = $('messages');
@@ -209,7 +230,10 @@ function renderModalLayer(state) {
   const view = state.modal;
   const root = $('modal-root');
   if (!view) {
-    if (root.firstChild) root.replaceChildren();
+    if (root.firstChild) {
+      root.replaceChildren();
+      giveFocusBack();
+    }
     ui.rendered.modal = '';
     return;
   }
@@ -218,6 +242,8 @@ function renderModalLayer(state) {
   const key = JSON.stringify([ui.user, view.id, view.hash, errors, trouble, ui.submitting]);
   if (ui.rendered.modal === key) return;
   const scroll = root.querySelector('.modal-body')?.scrollTop ?? 0;
+  const opening = !root.querySelector('.modal');
+  const focused = opening ? null : focusedControl(root);
   ui.rendered.modal = key;
   const draft = draftFor(view.id);
   root.replaceChildren(
@@ -235,14 +261,35 @@ function renderModalLayer(state) {
   );
   const body = root.querySelector('.modal-body');
   if (body) body.scrollTop = scroll;
-  // After an error, take the person to the first field that needs them.
-  root.querySelector('.has-error')?.scrollIntoView({ block: 'center' });
+  const modal = root.querySelector('.modal');
+  if (opening) {
+    ui.opener = ui.lastFocus;
+    focusFirstField(modal);
+  }
+  const firstError = root.querySelector('.has-error');
+  if (firstError && ui.focusError) {
+    // After an error, take the person to the first field that needs them.
+    ui.focusError = false;
+    firstError.scrollIntoView({ block: 'center' });
+    focusables(firstError)[0]?.focus({ preventScroll: true });
+  } else if (!opening && !refocus(modal, focused) && !modal.contains(document.activeElement)) {
+    focusFirstField(modal);
+  }
+}
+
+/** Back to where the keyboard was before the modal opened, or to the composer when that is gone. */
+function giveFocusBack() {
+  const opener = ui.opener;
+  ui.opener = null;
+  if (opener?.isConnected && !opener.disabled && opener.getClientRects().length > 0) opener.focus({ preventScroll: true });
+  else if (!$('composer').hidden) $('composer-input').focus({ preventScroll: true });
 }
 
 async function submitModal(view, draft) {
   const missing = missingRequired(view, draft);
   if (Object.keys(missing).length > 0) {
     ui.errors.set(view.id, missing);
+    ui.focusError = true;
     ui.rendered.modal = '';
     render();
     return;
@@ -254,7 +301,10 @@ async function submitModal(view, draft) {
   const result = await post('view-submit', { user: ui.user, viewId: view.id, edits: draft.edits() });
   ui.submitting = false;
   if (!result.ok) ui.trouble.set(view.id, result.message ?? 'We had some trouble connecting. Try again?');
-  else if (result.errors) ui.errors.set(view.id, result.errors);
+  else if (result.errors) {
+    ui.errors.set(view.id, result.errors);
+    ui.focusError = true;
+  }
   else if (result.closed) {
     ui.drafts.delete(view.id);
     ui.errors.delete(view.id);
@@ -281,14 +331,13 @@ async function send() {
   await act('compose', { channel: conversation.id, text });
 }
 
-async function fastForward(body, label) {
+async function fastForward(body, word) {
   const result = await post('fast-forward', { user: ui.user, ...body });
   if (!result.ok) {
-    toast(result.message ?? 'Could not move the clock.', 'error');
+    toast(result.message ?? words().couldNotMove, 'error');
     return;
   }
-  const sent = result.sent === 1 ? '1 check-in sent' : `${result.sent} check-ins sent`;
-  toast(`${label}: the sandbox clock now reads ${clockText(me(), new Date(result.to))}. ${sent}.`, 'info');
+  toast(words().moved(words()[word], clockText(me(), new Date(result.to)), result.sent), 'info');
   await refresh();
 }
 
@@ -296,6 +345,8 @@ function setUp() {
   $('user-switcher').addEventListener('change', (event) => {
     ui.user = event.target.value;
     localStorage.setItem(USER_KEY, ui.user);
+    // Notices were for the person acting before (and in their language).
+    $('toasts').replaceChildren();
     ui.rendered = { messages: '', home: '', modal: '', users: ui.rendered.users };
     void refresh().then(() => {
       if (ui.place === 'app') void act('app-tab', { tab: ui.appTab });
@@ -336,16 +387,24 @@ function setUp() {
     ),
   );
   const forward = [
-    ['ff-1h', '+1 hour', { by: '1h' }],
-    ['ff-1d', '+1 day', { by: '1d' }],
-    ['ff-1w', '+1 week', { by: '1w' }],
-    ['ff-next', 'To next check-in', { to: 'next-checkin' }],
+    ['ff-1h', 'plusHour', { by: '1h' }],
+    ['ff-1d', 'plusDay', { by: '1d' }],
+    ['ff-1w', 'plusWeek', { by: '1w' }],
+    ['ff-next', 'toNextCheckin', { to: 'next-checkin' }],
   ];
   $('fast-forward').replaceChildren(
-    ...forward.map(([testid, label, body]) =>
-      h('button', { class: 'ff-button', data: { testid }, attrs: { type: 'button' }, text: label, on: { click: () => void fastForward(body, label) } }),
+    ...forward.map(([testid, word, body]) =>
+      h('button', { class: 'ff-button', data: { testid, word }, attrs: { type: 'button' }, text: words()[word], on: { click: () => void fastForward(body, word) } }),
     ),
   );
+  // Focus stays in an open modal (Slack's modals are modal), and the page remembers where it was before one.
+  document.addEventListener('focusin', (event) => {
+    const target = event.target;
+    if (!(target instanceof Element) || target.closest('.confirm-overlay')) return;
+    const modal = $('modal-root').querySelector('.modal');
+    if (!modal) ui.lastFocus = target;
+    else if (!modal.contains(target)) focusFirstField(modal);
+  });
   watchChanges(() => void refresh());
   // Keep the clock line moving even when nothing happens.
   window.setInterval(() => {
@@ -354,4 +413,5 @@ function setUp() {
 }
 
 setUp();
-void refresh();
+// A reload is a fresh Slack client: open modals and "only visible to you" messages do not come back.
+void post('client-restart', { user: ui.user ?? '' }).finally(() => void refresh());

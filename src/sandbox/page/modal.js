@@ -1,6 +1,8 @@
 /* global HTMLInputElement */
 import { hasValue, initialChoice, renderBlocks } from './blocks.js';
 import { h, plainText } from './dom.js';
+import { trapFocus } from './focus.js';
+import { words } from './words.js';
 
 /**
  * The modal as Slack draws it: title bar with ×, the blocks, and Cancel / Submit at the bottom. Field errors
@@ -9,8 +11,6 @@ import { h, plainText } from './dom.js';
  * app's views.update, keep it wherever the block and action ids are unchanged, as Slack does.
  */
 
-export const REQUIRED = 'Please complete this required field.';
-
 /** Slack checks required inputs in the client before the app hears anything. */
 export function missingRequired(view, draft) {
   const errors = {};
@@ -18,7 +18,7 @@ export function missingRequired(view, draft) {
     if (block?.type !== 'input' || block.optional || !block.element) return;
     const blockId = typeof block.block_id === 'string' && block.block_id ? block.block_id : `sbx-${index}`;
     const choice = draft.get(blockId, block.element.action_id) ?? initialChoice(block.element);
-    if (!hasValue(choice)) errors[blockId] = REQUIRED;
+    if (!hasValue(choice)) errors[blockId] = words().required;
   });
   return errors;
 }
@@ -46,14 +46,14 @@ export function renderModal(view, options) {
       { class: 'modal-header' },
       h('div', { class: 'modal-app-icon', text: 'SL', attrs: { 'aria-hidden': 'true' } }),
       h('h2', { class: 'modal-title', attrs: { id: 'modal-title' }, text: plainText(view.title) }),
-      h('button', { class: 'modal-x', attrs: { type: 'button', 'aria-label': 'Close' }, text: '×', on: { click: close } }),
+      h('button', { class: 'modal-x', attrs: { type: 'button', 'aria-label': words().close }, text: '×', on: { click: close } }),
     ),
     h('div', { class: 'modal-body' }, body),
     options.trouble ? h('div', { class: 'modal-trouble', attrs: { role: 'alert' }, text: options.trouble }) : null,
     h(
       'footer',
       { class: 'modal-footer' },
-      h('button', { class: 'sk-button', data: { testid: 'modal-close' }, attrs: { type: 'button' }, text: plainText(view.close) || 'Cancel', on: { click: close } }),
+      h('button', { class: 'sk-button', data: { testid: 'modal-close' }, attrs: { type: 'button' }, text: plainText(view.close) || words().cancel, on: { click: close } }),
       submit,
     ),
   );
@@ -64,7 +64,11 @@ export function renderModal(view, options) {
   // Enter in a one-line text field would submit the form; Slack does not submit modals that way.
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
-    if (event.key === 'Escape') close();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+    trapFocus(form, event);
   });
   return h('div', { class: 'overlay' }, form);
 }

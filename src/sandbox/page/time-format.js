@@ -1,3 +1,5 @@
+import { words } from './words.js';
+
 /** Times as the acting person sees them: in their zone and language, as Slack shows them. */
 
 export function formatTime(person, date, options) {
@@ -19,10 +21,11 @@ export const hourText = (person, date) => formatTime(person, date, { hour: '2-di
 
 /** "2 d 3 h ahead of real time". */
 export function aheadText(ms) {
-  if (ms < 60_000) return 'in step with real time';
+  const w = words();
+  if (ms < 60_000) return w.inStep;
   const days = Math.floor(ms / 86_400_000);
   const hours = Math.floor((ms % 86_400_000) / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
-  const parts = [days && `${days} d`, hours && `${hours} h`, !days && minutes && `${minutes} min`].filter(Boolean);
-  return `${parts.join(' ')} ahead of real time`;
+  const parts = [days && `${days} ${w.units.d}`, hours && `${hours} ${w.units.h}`, !days && minutes && `${minutes} ${w.units.min}`].filter(Boolean);
+  return w.ahead(parts.join(' '));
 }
