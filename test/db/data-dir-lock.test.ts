@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createPgliteDatabase } from '../../src/db/client.js';
+import { createPgliteDatabase, openDatabase } from '../../src/db/client.js';
+import { quietLogger } from '../helpers/test-deps.js';
 
 /**
  * Two processes on one PGlite folder each keep their own copy in memory and the last to close overwrites the
@@ -40,5 +41,22 @@ describe('one process per PGlite data folder', () => {
     const database = await createPgliteDatabase({ dataDir: dir, loadDataDir: await template() });
     expect(await database.ping()).toBe(true);
     await database.close();
+  });
+});
+
+describe('a PGLITE_DIR that cannot be used', () => {
+  it('names the variable and what to do, instead of a bare file-system error', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'skill-ladder-file-'));
+    try {
+      // A folder inside a regular file can never be created (as root, permissions would not stop it).
+      const file = path.join(dir, 'not-a-folder');
+      await writeFile(file, '');
+      const config = { db: { url: undefined, pgliteDir: path.join(file, 'pglite') } };
+      await expect(openDatabase(config, quietLogger())).rejects.toThrow(
+        /^PGLITE_DIR \(.*not-a-folder\/pglite\): cannot create or write the data folder \(ENOTDIR\)\. Point PGLITE_DIR at a writable folder, or set DATABASE_URL/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
