@@ -4,6 +4,7 @@ import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
 import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
 import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
+import { buildCompareCard } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
@@ -24,6 +25,15 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
       return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored) });
     case 'card':
       return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored) });
+    case 'compare-levels': {
+      const place = (level: typeof intent.from) => intent.skill.levels.indexOf(level) + 1;
+      const ref = { kind: 'levels', skill: intent.skill.id, from: place(intent.from), to: place(intent.to), role: intent.role?.id } as const;
+      return buildCompareCard({ skill: intent.skill, ref, locale, note: note(intent.ignored) });
+    }
+    case 'compare-roles': {
+      const ref = { kind: 'roles', skill: intent.skill.id, level: intent.skill.levels.indexOf(intent.level) + 1, roles: [intent.roles[0].id, intent.roles[1].id] } as const;
+      return buildCompareCard({ skill: intent.skill, ref: { ...ref, roles: [...ref.roles] }, locale, note: note(intent.ignored) });
+    }
     case 'unknown-skill':
       return buildUnknownSkill(intent.word, intent.suggestions, catalog, locale);
     case 'unknown-level':
