@@ -5,6 +5,7 @@ import { ACTION, BLOCK } from '../ids.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
+import { compareWithSelect } from './compare-card.js';
 import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
@@ -95,6 +96,8 @@ function cardActions({ skill, level, previous, next, roleId, locale, t }: CardAc
     );
   }
   if (skill.roles.length > 1) elements.push(roleSelect(skill, level, roleId, locale, t));
+  const compareWith = compareWithSelect(skill, level.id, roleId, locale);
+  if (compareWith) elements.push(compareWith);
   elements.push(
     button({ actionId: ACTION.assess, text: t.assessMyself, style: 'primary', value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
     button({ actionId: ACTION.share, text: t.share, value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
