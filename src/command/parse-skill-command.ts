@@ -95,7 +95,7 @@ function matchRolePrefix(skill: Skill, words: string[]): { found: Role; used: nu
 }
 
 /** Words that put two sides against each other, and verbs that open a comparison of the words after them. */
-const VERSUS = new Set(['vs', 'vs.', 'v', 'versus', 'contra', 'frente', 'against']);
+const VERSUS = new Set(['vs', 'vs.', 'v', 'versus', 'contra', 'against']);
 const COMPARE = new Set(['compare', 'comparar', 'compara', 'comparison', 'comparacion', 'diff']);
 
 interface ComparisonWords {
