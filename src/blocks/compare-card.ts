@@ -26,7 +26,7 @@ export interface CompareCardInput {
   note?: string | undefined;
 }
 
-/** A comparison whose levels and roles all exist in the skill; undefined for a stale or forged reference. */
+/** Whether the comparison's levels and roles all exist in the skill (false for a stale or forged reference). */
 export function isValidComparison(skill: Skill, ref: CompareRef): boolean {
   const hasRole = (id: string | undefined) => id === undefined || skill.roles.some((role) => role.id === id);
   const hasLevel = (place: number) => place >= 1 && place <= skill.levels.length;
@@ -52,7 +52,9 @@ export function buildCompareCard(input: CompareCardInput): SlackMessage {
   const sides = sidesOf(skill, ref);
   const fromName = name(sides.fromName);
   const toName = name(sides.toName);
-  const blocks: KnownBlock[] = [header(c.title(skillName, fromName, toName))];
+  // Roles compared: the level belongs in the title too, or two cards at different levels would read the same.
+  const titleFrom = ref.kind === 'roles' ? `${name(skill.levels[ref.level - 1]!.name)}: ${fromName}` : fromName;
+  const blocks: KnownBlock[] = [header(c.title(skillName, titleFrom, toName))];
   const place = ref.kind === 'levels' ? c.levelsPlace(ref.from, ref.to, skill.levels.length) : t.levelOf(ref.level, skill.levels.length);
   const same = ref.kind === 'levels' && ref.from === ref.to;
   const legend = same ? c.sameLevel(escapeEntities(fromName)) : ref.kind === 'levels' ? c.legend(escapeEntities(toName)) : c.legendRoles(escapeEntities(fromName), escapeEntities(toName));

@@ -130,7 +130,7 @@ describe('comparison card, every pair of levels × every role × both languages'
 
   it('marks a reworded sentence word by word: Principal Go → Principal Elixir', () => {
     const card = buildCompareCard({ skill: nats, ref: { kind: 'roles', skill: 'nats', level: 5, roles: ['go', 'elixir'] }, locale: 'en' });
-    expect(headerOf(card.blocks)).toBe('NATS / NATS JetStream · Backend Developer (Go) → Backend Developer (Elixir)');
+    expect(headerOf(card.blocks)).toBe('NATS / NATS JetStream · Principal: Backend Developer (Go) → Backend Developer (Elixir)');
     const [principal] = sections(card.blocks);
     expect(principal!.startsWith('*Principal*\n*Backend Developer (Go)* · _Required_\n')).toBe(true);
     expect(markedLineOf(principal!)).toBe(

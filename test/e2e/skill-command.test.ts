@@ -182,7 +182,7 @@ describe('/skill end to end through Bolt over HTTP', () => {
 
   it('compares two roles at one level, and a typo in a comparison gets the usual suggestion', async () => {
     const { reply } = await slack.command('nats senior go vs elixir');
-    expect(headerOf(bodyOf(reply))).toBe('NATS / NATS JetStream · Backend Developer (Go) → Backend Developer (Elixir)');
+    expect(headerOf(bodyOf(reply))).toBe('NATS / NATS JetStream · Senior: Backend Developer (Go) → Backend Developer (Elixir)');
     expect(allText(bodyOf(reply))).toContain('Only Backend Developer (Elixir):');
     assertValidMessage(bodyOf(reply));
     const typo = await slack.command('nats senior vs laed');
