@@ -4,14 +4,14 @@ import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
 import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
 import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
-import { buildCompareCard } from './compare-card.js';
+import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
 
-/** The reply to a `/skill` intent that only needs the catalog. */
-export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale): SlackMessage {
+/** The reply to a `/skill` intent that only needs the catalog (and, for a level card, the person's marks if known). */
+export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale, marks?: PersonalMarks): SlackMessage {
   const t = messagesFor(locale);
   const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
   switch (intent.kind) {
@@ -24,7 +24,7 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
     case 'overview':
       return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored) });
     case 'card':
-      return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored) });
+      return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored), marks });
     case 'compare-levels': {
       const place = (level: typeof intent.from) => intent.skill.levels.indexOf(level) + 1;
       const ref = { kind: 'levels', skill: intent.skill.id, from: place(intent.from), to: place(intent.to), role: intent.role?.id } as const;

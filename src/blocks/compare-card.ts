@@ -199,12 +199,37 @@ function roleFilter(skill: Skill, ref: Extract<CompareRef, { kind: 'levels' }>, 
   };
 }
 
-/** The "Compare with…" select of a level card: every other level, compared from this one; undefined on a one-level ladder. */
-export function compareWithSelect(skill: Skill, levelId: string, roleId: string | undefined, locale: Locale): StaticSelect | undefined {
+/** Level ids from the person's latest assessment of a skill: the level card marks them, "Compare with…" starts there. */
+export interface PersonalMarks {
+  current: string;
+  target: string;
+}
+
+/**
+ * The "Compare with…" select of a level card: every other level, compared from this one; undefined on a one-level
+ * ladder. Once the person has assessed themselves, the first option is their current level against their target.
+ */
+export function compareWithSelect(skill: Skill, levelId: string, roleId: string | undefined, locale: Locale, marks?: PersonalMarks): StaticSelect | undefined {
   const from = skill.levels.findIndex((level) => level.id === levelId) + 1;
+  const option = (text: string, ref: CompareRef): PlainTextOption => ({ text: plain(text, LIMIT.optionText), value: encodeCompareRef(ref) });
   const options: PlainTextOption[] = skill.levels.flatMap((level, i) =>
-    i + 1 === from ? [] : [{ text: plain(localize(level.name, locale), LIMIT.optionText), value: encodeCompareRef({ kind: 'levels', skill: skill.id, from, to: i + 1, role: roleId }) }],
+    i + 1 === from ? [] : [option(localize(level.name, locale), { kind: 'levels', skill: skill.id, from, to: i + 1, role: roleId })],
   );
+  const current = skill.levels.findIndex((level) => level.id === marks?.current) + 1;
+  const target = skill.levels.findIndex((level) => level.id === marks?.target) + 1;
+  if (current > 0 && target > 0 && current !== target) {
+    const path = option(compareMessagesFor(locale).yourPath(localize(skill.levels[current - 1]!.name, locale), localize(skill.levels[target - 1]!.name, locale)), {
+      kind: 'levels',
+      skill: skill.id,
+      from: current,
+      to: target,
+      role: roleId,
+    });
+    // On the current level's card the path is already an option (this level → the target): relabel it, keep values unique.
+    const same = options.findIndex((o) => o.value === path.value);
+    if (same >= 0) options.splice(same, 1);
+    options.unshift(path);
+  }
   if (from < 1 || options.length === 0) return undefined;
   return { type: 'static_select', action_id: ACTION.compareWith, placeholder: plain(compareMessagesFor(locale).compareWith, LIMIT.placeholder), options: options.slice(0, 100) };
 }

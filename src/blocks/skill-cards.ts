@@ -5,7 +5,7 @@ import { ACTION, BLOCK } from '../ids.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
-import { compareWithSelect } from './compare-card.js';
+import { compareWithSelect, type PersonalMarks } from './compare-card.js';
 import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
@@ -20,6 +20,8 @@ export interface LevelCardInput {
   sharedBy?: string | undefined;
   /** A note shown under the header, e.g. which extra words were ignored (already escaped). */
   note?: string | undefined;
+  /** The person's current and target level on this skill, once they have assessed themselves. Never on shared cards. */
+  marks?: PersonalMarks | undefined;
 }
 
 export function buildLevelCard(input: LevelCardInput): SlackMessage {
@@ -33,11 +35,14 @@ export function buildLevelCard(input: LevelCardInput): SlackMessage {
   const skillName = localize(skill.name, locale);
   const levelName = localize(level.name, locale);
   const roles = input.roleId ? skill.roles.filter((role) => role.id === input.roleId) : skill.roles;
+  // A shared card is seen by the channel: the sharer's own levels stay private.
+  const marks = input.sharedBy ? undefined : input.marks;
+  const personal = [marks?.current === level.id ? t.yourLevel : undefined, marks?.target === level.id ? t.yourTarget : undefined].filter((mark) => mark !== undefined);
 
   const blocks: KnownBlock[] = [
     header(`${skillName} · ${levelName}`),
     context(
-      `*${t.levelOf(index + 1, skill.levels.length)}*`,
+      `*${t.levelOf(index + 1, skill.levels.length)}*${personal.length > 0 ? ` · *${personal.join(' · ')}*` : ''}`,
       escapeEntities(localize(skill.domain, locale)),
       escapeEntities(localize(skill.category, locale)),
       t.updated(formatCalendarDate(skill.updated, locale)),
@@ -57,7 +62,7 @@ export function buildLevelCard(input: LevelCardInput): SlackMessage {
   if (input.sharedBy) {
     blocks.push(context(t.sharedBy(`<@${input.sharedBy}>`)));
   } else {
-    blocks.push(cardActions({ skill, level, previous, next, roleId: input.roleId, locale, t }));
+    blocks.push(cardActions({ skill, level, previous, next, roleId: input.roleId, locale, t, marks }));
     if (!previous) blocks.push(context(t.bottomLevelNote(levelName)));
   }
   return { text: t.cardFallback(skillName, levelName), blocks };
@@ -80,9 +85,10 @@ interface CardActionsInput {
   roleId: string | undefined;
   locale: Locale;
   t: Messages;
+  marks: PersonalMarks | undefined;
 }
 
-function cardActions({ skill, level, previous, next, roleId, locale, t }: CardActionsInput): ActionsBlock {
+function cardActions({ skill, level, previous, next, roleId, locale, t, marks }: CardActionsInput): ActionsBlock {
   const elements: ActionsBlock['elements'] = [];
   // Two buttons share one action_id only if they sit in different blocks, so ◀ and ▶ get distinct ids.
   if (previous) {
@@ -96,7 +102,7 @@ function cardActions({ skill, level, previous, next, roleId, locale, t }: CardAc
     );
   }
   if (skill.roles.length > 1) elements.push(roleSelect(skill, level, roleId, locale, t));
-  const compareWith = compareWithSelect(skill, level.id, roleId, locale);
+  const compareWith = compareWithSelect(skill, level.id, roleId, locale, marks);
   if (compareWith) elements.push(compareWith);
   elements.push(
     button({ actionId: ACTION.assess, text: t.assessMyself, style: 'primary', value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),

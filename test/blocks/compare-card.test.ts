@@ -194,6 +194,48 @@ describe('the level card offers "Compare with…"', () => {
   });
 });
 
+describe('personal marks on the level card', () => {
+  const compareOptions = (card: { blocks: KnownBlock[] }) =>
+    actions(card.blocks)
+      .filter((e): e is StaticSelect => e.type === 'static_select' && e.action_id === 'compare_with')
+      .flatMap((e) => e.options!.map((o) => [o.text.text, o.value]));
+
+  it('says "your level" and "your target" on those cards only, in both languages', () => {
+    const marks = { current: 'middle', target: 'lead' };
+    expect(contexts(buildLevelCard({ skill: nats, levelId: 'middle', locale: 'en', marks }).blocks)[0]).toBe('*Level 2 of 5* · *Your level*');
+    expect(contexts(buildLevelCard({ skill: nats, levelId: 'lead', locale: 'es', marks }).blocks)[0]).toBe('*Nivel 4 de 5* · *Tu objetivo*');
+    expect(contexts(buildLevelCard({ skill: nats, levelId: 'senior', locale: 'en', marks }).blocks)[0]).toBe('*Level 3 of 5*');
+    const both = { current: 'senior', target: 'senior' };
+    expect(contexts(buildLevelCard({ skill: nats, levelId: 'senior', locale: 'en', marks: both }).blocks)[0]).toBe('*Level 3 of 5* · *Your level · Your target*');
+  });
+
+  it('"Compare with…" starts from current against target, without a duplicate value on the current level\'s card', () => {
+    const marks = { current: 'middle', target: 'lead' };
+    expect(compareOptions(buildLevelCard({ skill: nats, levelId: 'senior', roleId: 'go', locale: 'en', marks }))).toEqual([
+      ['Your level → your target: Middle → Lead', 'nats:2..4:go'],
+      ['Junior', 'nats:3..1:go'],
+      ['Middle', 'nats:3..2:go'],
+      ['Lead', 'nats:3..4:go'],
+      ['Principal', 'nats:3..5:go'],
+    ]);
+    const onCurrent = compareOptions(buildLevelCard({ skill: nats, levelId: 'middle', locale: 'es', marks }));
+    expect(onCurrent).toEqual([
+      ['Tu nivel → tu objetivo: Middle → Lead', 'nats:2..4'],
+      ['Junior', 'nats:2..1'],
+      ['Senior', 'nats:2..3'],
+      ['Principal', 'nats:2..5'],
+    ]);
+    assertValidMessage(buildLevelCard({ skill: nats, levelId: 'middle', locale: 'es', marks }));
+  });
+
+  it('ignores marks that no longer fit the catalog, and never shows them on a shared card', () => {
+    const stale = { current: 'wizard', target: 'lead' };
+    expect(compareOptions(buildLevelCard({ skill: nats, levelId: 'senior', locale: 'en', marks: stale }))[0]).toEqual(['Junior', 'nats:3..1']);
+    const shared = buildLevelCard({ skill: nats, levelId: 'middle', locale: 'en', marks: { current: 'middle', target: 'lead' }, sharedBy: 'U1' });
+    expect(JSON.stringify(shared)).not.toMatch(/Your level|Your target/);
+  });
+});
+
 describe('marking in mrkdwn', () => {
   it('escapes &, <, > and neutralises *, _, ~ and ` so they never pair with a marker', () => {
     const runs = changesBetween('Uses <!channel> & *bold* team_practices', 'Uses <!channel> & ~strike~ `code` a*b a_b');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/query.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { shippedCatalog } from '../helpers/catalog.js';
+import { fillAssessment } from '../helpers/view-state.js';
 import { pgliteTarget, useTestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 
@@ -241,6 +242,35 @@ describe('/skill end to end through Bolt over HTTP', () => {
     const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the assessment modal');
     expect(JSON.parse(String(modal.private_metadata))).toEqual({ skill: 'nats' });
     expect(slack.fake.responses.slice(before)).toEqual([]); // no help, no other reply: the modal is the answer
+  });
+
+  it('once the person has assessed themselves, level cards mark their level and target, and "Compare with…" starts there', async () => {
+    const user = USERS.fr; // answered in English; no other test here assesses this person
+    const before = await slack.command('nats middle', { user });
+    expect(allText(bodyOf(before.reply))).not.toContain('Your level');
+    expect(await slack.commandOnly('assess nats', { user })).toMatchObject({ status: 200 });
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id && JSON.stringify(v.blocks).includes('"input"')), 'the filled-in modal');
+    const saved = await slack.submit(modal, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'middle', target: 'lead' }), { user });
+    expect(saved.status).toBe(200);
+
+    const { reply } = await slack.command('nats middle', { user });
+    const card = bodyOf(reply);
+    expect(allText(card)).toContain('*Level 2 of 5* · *Your level*');
+    const compareWith = (card.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b as ActionsBlock).elements : [])).find((e) => e.action_id === 'compare_with') as { options: { text: { text: string }; value: string }[] };
+    expect(compareWith.options.map((o) => [o.text.text, o.value])).toEqual([
+      ['Your level → your target: Middle → Lead', 'nats:2..4'],
+      ['Junior', 'nats:2..1'],
+      ['Senior', 'nats:2..3'],
+      ['Principal', 'nats:2..5'],
+    ]);
+    assertValidMessage(card);
+    const path = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, 'compare_with', { user, optionValue: 'nats:2..4' });
+    expect(headerOf(bodyOf(path.reply!))).toBe('NATS / NATS JetStream · Middle → Lead');
+
+    const next = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, /^open_level:next$/, { user, value: 'nats:lead' });
+    expect(allText(bodyOf(next.reply!))).toContain('*Level 4 of 5* · *Your target*');
+    const shared = await slack.click({ blocks: bodyOf(next.reply!).blocks }, 'share_card', { user });
+    expect(allText(bodyOf(shared.reply!))).not.toContain('Your target'); // a shared card keeps the sharer's levels private
   });
 
   it('GET /healthz answers 200 when the database answers', async () => {
