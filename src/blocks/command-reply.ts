@@ -10,7 +10,7 @@ import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
 
-/** The reply to a `/skill` intent that only needs the catalog (and, for a level card, the person's marks if known). */
+/** The reply to a `/skill` intent that only needs the catalog (and, for an overview or a level card, the person's marks if known). */
 export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale, marks?: PersonalMarks): SlackMessage {
   const t = messagesFor(locale);
   const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
@@ -22,7 +22,7 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
     case 'list':
       return buildCatalogList(catalog, locale);
     case 'overview':
-      return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored) });
+      return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored), marks });
     case 'card':
       return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored), marks });
     case 'compare-levels': {

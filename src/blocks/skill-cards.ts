@@ -135,10 +135,12 @@ export interface OverviewInput {
   skill: Skill;
   locale: Locale;
   note?: string | undefined;
+  /** The person's current and target level, marked on the ladder once they have assessed themselves. */
+  marks?: PersonalMarks | undefined;
 }
 
 /** The skill overview: summary, roles, and the ladder with a one-line gist and a button per level. */
-export function buildSkillOverview({ skill, locale, note }: OverviewInput): SlackMessage {
+export function buildSkillOverview({ skill, locale, note, marks }: OverviewInput): SlackMessage {
   const t = messagesFor(locale);
   const skillName = localize(skill.name, locale);
   const blocks: KnownBlock[] = [
@@ -161,8 +163,10 @@ export function buildSkillOverview({ skill, locale, note }: OverviewInput): Slac
   const lineMax = gistLineMax(levels.length, Math.min(skill.roles.length, GIST_ROLES));
   levels.forEach((level, i) => {
     const name = localize(level.name, locale);
+    const mine = [marks?.current === level.id ? t.yourLevel : undefined, marks?.target === level.id ? t.yourTarget : undefined].filter((mark) => mark !== undefined);
+    const mark = mine.length > 0 ? ` · _${mine.join(' · ')}_` : '';
     blocks.push(
-      section(`*${i + 1}. ${escapeEntities(name)}*${levelGist(level, skill.roles, locale, t, lineMax)}`, {
+      section(`*${i + 1}. ${escapeEntities(name)}*${mark}${levelGist(level, skill.roles, locale, t, lineMax)}`, {
         accessory: button({ actionId: ACTION.openLevel, text: t.openLevel(name), value: encodeCardRef({ skill: skill.id, level: level.id }) }),
       }),
     );

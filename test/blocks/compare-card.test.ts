@@ -5,7 +5,7 @@ import { buildCommandReply } from '../../src/blocks/command-reply.js';
 import { buildCompareCard } from '../../src/blocks/compare-card.js';
 import { decodeCompareRef, encodeCompareRef, type CompareRef } from '../../src/blocks/compare-ref.js';
 import { changesBetween, renderRuns, wordsOf } from '../../src/blocks/marked-diff.js';
-import { buildLevelCard } from '../../src/blocks/skill-cards.js';
+import { buildLevelCard, buildSkillOverview } from '../../src/blocks/skill-cards.js';
 import type { Skill } from '../../src/catalog/schema.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
@@ -226,6 +226,13 @@ describe('personal marks on the level card', () => {
       ['Principal', 'nats:2..5'],
     ]);
     assertValidMessage(buildLevelCard({ skill: nats, levelId: 'middle', locale: 'es', marks }));
+  });
+
+  it('the overview marks both levels on the ladder', () => {
+    const overview = buildSkillOverview({ skill: nats, locale: 'es', marks: { current: 'middle', target: 'lead' } });
+    const ladder = sections(overview.blocks).filter((text) => /^\*\d\./.test(text));
+    expect(ladder.map((line) => line.split('\n')[0])).toEqual(['*1. Junior*', '*2. Middle* · _Tu nivel_', '*3. Senior*', '*4. Lead* · _Tu objetivo_', '*5. Principal*']);
+    assertValidMessage(overview);
   });
 
   it('ignores marks that no longer fit the catalog, and never shows them on a shared card', () => {

@@ -244,7 +244,7 @@ describe('/skill end to end through Bolt over HTTP', () => {
     expect(slack.fake.responses.slice(before)).toEqual([]); // no help, no other reply: the modal is the answer
   });
 
-  it('once the person has assessed themselves, level cards mark their level and target, and "Compare with…" starts there', async () => {
+  it('once the person has assessed themselves, the overview and level cards mark their level and target, and "Compare with…" starts there', async () => {
     const user = USERS.fr; // answered in English; no other test here assesses this person
     const before = await slack.command('nats middle', { user });
     expect(allText(bodyOf(before.reply))).not.toContain('Your level');
@@ -264,6 +264,9 @@ describe('/skill end to end through Bolt over HTTP', () => {
       ['Principal', 'nats:2..5'],
     ]);
     assertValidMessage(card);
+    const overview = await slack.command('nats', { user });
+    expect(sectionText(bodyOf(overview.reply))).toContain('*2. Middle* · _Your level_');
+    expect(sectionText(bodyOf(overview.reply))).toContain('*4. Lead* · _Your target_');
     const path = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, 'compare_with', { user, optionValue: 'nats:2..4' });
     expect(headerOf(bodyOf(path.reply!))).toBe('NATS / NATS JetStream · Middle → Lead');
 

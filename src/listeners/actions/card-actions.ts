@@ -48,9 +48,9 @@ type Clicked = { value?: string | undefined; selected_option?: { value: string }
 
 const refOf = (action: CardAction, clicked: Clicked) => decodeCardRef(action === 'filter-role' ? clicked.selected_option?.value : clicked.value);
 
-/** The person's levels on the card's skill, for the level cards they open for themselves (never for a shared copy). */
+/** The person's levels on the card's skill, for the cards they open for themselves (never for a shared copy). */
 async function marksFor(deps: Deps, action: CardAction, clicked: Clicked, teamId: string, userId: string): Promise<PersonalMarks | undefined> {
-  const skillId = (action === 'open-level' || action === 'filter-role') && refOf(action, clicked)?.skill;
+  const skillId = action === 'open-skill' ? clicked.value : action !== 'share' && refOf(action, clicked)?.skill;
   return skillId && deps.catalog.byId.has(skillId) ? loadPersonalMarks(deps, teamId, userId, skillId) : undefined;
 }
 
@@ -62,7 +62,7 @@ function replyTo(deps: Deps, action: CardAction, clicked: Clicked, userId: strin
   };
   if (action === 'open-skill') {
     const skill = deps.catalog.byId.get(clicked.value ?? '');
-    return skill ? { replace_original: true, ...buildSkillOverview({ skill, locale }) } : stale();
+    return skill ? { replace_original: true, ...buildSkillOverview({ skill, locale, marks }) } : stale();
   }
   const ref = refOf(action, clicked);
   const skill = ref && deps.catalog.byId.get(ref.skill);

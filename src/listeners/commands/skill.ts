@@ -37,8 +37,8 @@ export const handleSkillCommand =
     // (no response_url round trip). Anything needing I/O acks empty first, then answers on the response_url.
     const remembered = peekUserProfile(deps, teamId, userId);
     if (remembered && isCatalogIntent(intent) && !(intent.kind === 'assess' && triggerId)) {
-      // A level card marks the person's own levels: one indexed read, bounded well inside the 3 s ack window.
-      const marks = intent.kind === 'card' ? await loadPersonalMarks(deps, teamId, userId, intent.skill.id) : undefined;
+      // Overviews and level cards mark the person's own levels: one indexed read, bounded well inside the 3 s ack window.
+      const marks = await marksFor(deps, intent, teamId, userId);
       await ack({ response_type: 'ephemeral', ...buildCommandReply(intent, deps.catalog, remembered.locale, marks) });
       return;
     }
@@ -73,8 +73,11 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
     ]);
     return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages);
   }
-  const marks = intent.kind === 'card' ? await loadPersonalMarks(deps, teamId, userId, intent.skill.id) : undefined;
-  return buildCommandReply(intent, deps.catalog, locale, marks);
+  return buildCommandReply(intent, deps.catalog, locale, await marksFor(deps, intent, teamId, userId));
+}
+
+function marksFor(deps: Deps, intent: SkillIntent, teamId: string, userId: string) {
+  return intent.kind === 'card' || intent.kind === 'overview' ? loadPersonalMarks(deps, teamId, userId, intent.skill.id) : Promise.resolve(undefined);
 }
 
 function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
