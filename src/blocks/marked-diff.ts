@@ -18,6 +18,12 @@ export interface Run {
 
 /** Longer texts are cut before diffing: nothing longer than this could be shown within a message anyway. */
 const MAX_WORDS = 1500;
+/**
+ * Myers' diff costs (words × edits); cards are built before the 3-second ack, so the edit count is capped. Real
+ * requirement texts need a few dozen edits; past the cap the texts have little in common and are shown as a
+ * whole removed, then a whole added.
+ */
+const MAX_EDITS = 400;
 
 export function wordsOf(text: string): string[] {
   return text.split(/\s+/u).filter((word) => word !== '');
@@ -25,7 +31,12 @@ export function wordsOf(text: string): string[] {
 
 /** The runs that turn `older` into `newer`: within each change, what is no longer said comes before what is new. */
 export function changesBetween(older: string, newer: string): Run[] {
-  const changes = diffArrays(wordsOf(older).slice(0, MAX_WORDS), wordsOf(newer).slice(0, MAX_WORDS));
+  const before = wordsOf(older).slice(0, MAX_WORDS);
+  const after = wordsOf(newer).slice(0, MAX_WORDS);
+  const changes = diffArrays(before, after, { maxEditLength: MAX_EDITS }) ?? [
+    { value: before, added: false, removed: true, count: before.length },
+    { value: after, added: true, removed: false, count: after.length },
+  ];
   const runs: Run[] = changes.map((change) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', words: change.value }));
   return mergeRuns(absorbShortEqualities(runs));
 }

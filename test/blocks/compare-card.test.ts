@@ -260,6 +260,19 @@ describe('marking in mrkdwn', () => {
     expect(renderRuns(runs, 5)).toBe('one …');
   });
 
+  it('two long texts with nothing in common are shown whole (removed, then added), quickly, losing no word', () => {
+    const older = Array.from({ length: 1200 }, (_, i) => `old${i}`).join(' ');
+    const newer = Array.from({ length: 1200 }, (_, i) => `new${i}`).join(' ');
+    const started = performance.now();
+    const runs = changesBetween(older, newer);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(runs.map((run) => [run.kind, run.words.length])).toEqual([
+      ['removed', 1200],
+      ['added', 1200],
+    ]);
+    expect(readMarked(renderRuns(runs, 100_000))).toEqual({ older: wordsOf(older), newer: wordsOf(newer) });
+  });
+
   it('property: any two texts can be read back word for word from the marked line, and a cut line stays balanced', () => {
     const word = fc.stringMatching(/^[a-z*_~`<>&.,()/-]{1,8}$/);
     const text = fc.array(word, { maxLength: 40 }).map((words) => words.join(' '));
