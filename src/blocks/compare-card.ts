@@ -134,26 +134,20 @@ function pairBlocks(pair: Pair, { ref, same, lineMax, locale, t, c }: PairContex
 
   if (same) {
     const body = fromText === undefined ? '—' : renderRuns(plainRuns(fromText), lineMax * 2);
-    return [section(`${heading}${flag(pair.from.requirement)}
-${body}`)];
+    return [section(`${heading}${flag(pair.from.requirement)}\n${body}`)];
   }
-  const line = (side: Pair['from'], body: string) => `*${name(side.name)}*${flag(side.requirement)}
-${body}`;
+  const line = (side: Pair['from'], body: string) => `*${name(side.name)}*${flag(side.requirement)}\n${body}`;
   if (fromText === undefined || toText === undefined) {
     const summary =
       fromText === undefined && toText === undefined ? c.neither : fromText === undefined ? c.onlyAt(name(pair.to.name), name(pair.from.name)) : c.onlyAt(name(pair.from.name), name(pair.to.name));
     const body = (text: string | undefined) => (text === undefined ? '—' : renderRuns(plainRuns(text), lineMax));
-    return [section(`${heading}
-${line(pair.from, body(fromText))}
-${line(pair.to, body(toText))}`), context(summary)];
+    return [section(`${heading}\n${line(pair.from, body(fromText))}\n${line(pair.to, body(toText))}`), context(summary)];
   }
   const runs = changesBetween(fromText, toText);
   const added = countWords(runs, 'added');
   const removed = countWords(runs, 'removed');
   const summary = ref.kind === 'levels' ? c.levelsSummary(name(pair.from.name), name(pair.to.name), added, removed) : c.rolesSummary(name(pair.from.name), name(pair.to.name), added, removed);
-  return [section(`${heading}
-${line(pair.from, renderRuns(plainRuns(fromText), lineMax))}
-${line(pair.to, renderRuns(runs, lineMax))}`), context(summary)];
+  return [section(`${heading}\n${line(pair.from, renderRuns(plainRuns(fromText), lineMax))}\n${line(pair.to, renderRuns(runs, lineMax))}`), context(summary)];
 }
 
 function compareActions(skill: Skill, ref: CompareRef, locale: Locale, t: Messages, c: CompareMessages): ActionsBlock {
