@@ -17,6 +17,14 @@ export const ACTION = {
   share: 'share_card',
   /** Role select inside the self-assessment modal: redraws the requirement texts. */
   assessmentRole: 'assessment_role',
+  /** Comparison card: ◀ / ▶ (both levels one step), ⇄ swap; value = comparison reference. */
+  openCompare: 'open_compare',
+  /** "Compare with…" select on a level card; option value = comparison reference. */
+  compareWith: 'compare_with',
+  /** Role filter select on a comparison card; option value = comparison reference. */
+  filterCompare: 'filter_compare',
+  /** "Share in channel" on a comparison card; value = comparison reference. */
+  shareCompare: 'share_compare',
   /** Check-in controls (DM, App Home, /skill me). Snooze value = `1d` or `1w`. */
   snooze: 'checkin_snooze',
   pause: 'checkin_pause',
@@ -35,4 +43,5 @@ export const CHECKIN_EVENT_TYPE = 'skill_ladder_checkin';
 
 export const BLOCK = {
   cardActions: 'card_actions',
+  compareActions: 'compare_actions',
 } as const;

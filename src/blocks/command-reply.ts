@@ -4,13 +4,14 @@ import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
 import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
 import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
+import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
 
-/** The reply to a `/skill` intent that only needs the catalog. */
-export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale): SlackMessage {
+/** The reply to a `/skill` intent that only needs the catalog (and, for an overview or a level card, the person's marks if known). */
+export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale, marks?: PersonalMarks): SlackMessage {
   const t = messagesFor(locale);
   const note = (ignored: string[]) => (ignored.length > 0 ? t.ignoredWords(escapeMrkdwn(clip(ignored.join(' '), 60))) : undefined);
   switch (intent.kind) {
@@ -21,9 +22,18 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
     case 'list':
       return buildCatalogList(catalog, locale);
     case 'overview':
-      return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored) });
+      return buildSkillOverview({ skill: intent.skill, locale, note: note(intent.ignored), marks });
     case 'card':
-      return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored) });
+      return buildLevelCard({ skill: intent.skill, levelId: intent.level.id, roleId: intent.role?.id, locale, note: note(intent.ignored), marks });
+    case 'compare-levels': {
+      const place = (level: typeof intent.from) => intent.skill.levels.indexOf(level) + 1;
+      const ref = { kind: 'levels', skill: intent.skill.id, from: place(intent.from), to: place(intent.to), role: intent.role?.id } as const;
+      return buildCompareCard({ skill: intent.skill, ref, locale, note: note(intent.ignored) });
+    }
+    case 'compare-roles': {
+      const ref = { kind: 'roles', skill: intent.skill.id, level: intent.skill.levels.indexOf(intent.level) + 1, roles: [intent.roles[0].id, intent.roles[1].id] } as const;
+      return buildCompareCard({ skill: intent.skill, ref: { ...ref, roles: [...ref.roles] }, locale, note: note(intent.ignored) });
+    }
     case 'unknown-skill':
       return buildUnknownSkill(intent.word, intent.suggestions, catalog, locale);
     case 'unknown-level':

@@ -5,6 +5,7 @@ import { ACTION, BLOCK } from '../ids.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { encodeCardRef } from './card-ref.js';
+import { compareWithSelect, type PersonalMarks } from './compare-card.js';
 import { button, clip, context, divider, escapeEntities, header, LIMIT, plain, section, type SlackMessage } from './elements.js';
 
 /** Pure builders for the skill overview and the level card: catalog data in, Block Kit out. */
@@ -19,6 +20,8 @@ export interface LevelCardInput {
   sharedBy?: string | undefined;
   /** A note shown under the header, e.g. which extra words were ignored (already escaped). */
   note?: string | undefined;
+  /** The person's current and target level on this skill, once they have assessed themselves. Never on shared cards. */
+  marks?: PersonalMarks | undefined;
 }
 
 export function buildLevelCard(input: LevelCardInput): SlackMessage {
@@ -32,11 +35,14 @@ export function buildLevelCard(input: LevelCardInput): SlackMessage {
   const skillName = localize(skill.name, locale);
   const levelName = localize(level.name, locale);
   const roles = input.roleId ? skill.roles.filter((role) => role.id === input.roleId) : skill.roles;
+  // A shared card is seen by the channel: the sharer's own levels stay private.
+  const marks = input.sharedBy ? undefined : input.marks;
+  const personal = [marks?.current === level.id ? t.yourLevel : undefined, marks?.target === level.id ? t.yourTarget : undefined].filter((mark) => mark !== undefined);
 
   const blocks: KnownBlock[] = [
     header(`${skillName} · ${levelName}`),
     context(
-      `*${t.levelOf(index + 1, skill.levels.length)}*`,
+      `*${t.levelOf(index + 1, skill.levels.length)}*${personal.length > 0 ? ` · *${personal.join(' · ')}*` : ''}`,
       escapeEntities(localize(skill.domain, locale)),
       escapeEntities(localize(skill.category, locale)),
       t.updated(formatCalendarDate(skill.updated, locale)),
@@ -56,7 +62,7 @@ export function buildLevelCard(input: LevelCardInput): SlackMessage {
   if (input.sharedBy) {
     blocks.push(context(t.sharedBy(`<@${input.sharedBy}>`)));
   } else {
-    blocks.push(cardActions({ skill, level, previous, next, roleId: input.roleId, locale, t }));
+    blocks.push(cardActions({ skill, level, previous, next, roleId: input.roleId, locale, t, marks }));
     if (!previous) blocks.push(context(t.bottomLevelNote(levelName)));
   }
   return { text: t.cardFallback(skillName, levelName), blocks };
@@ -79,9 +85,10 @@ interface CardActionsInput {
   roleId: string | undefined;
   locale: Locale;
   t: Messages;
+  marks: PersonalMarks | undefined;
 }
 
-function cardActions({ skill, level, previous, next, roleId, locale, t }: CardActionsInput): ActionsBlock {
+function cardActions({ skill, level, previous, next, roleId, locale, t, marks }: CardActionsInput): ActionsBlock {
   const elements: ActionsBlock['elements'] = [];
   // Two buttons share one action_id only if they sit in different blocks, so ◀ and ▶ get distinct ids.
   if (previous) {
@@ -95,6 +102,8 @@ function cardActions({ skill, level, previous, next, roleId, locale, t }: CardAc
     );
   }
   if (skill.roles.length > 1) elements.push(roleSelect(skill, level, roleId, locale, t));
+  const compareWith = compareWithSelect(skill, level.id, roleId, locale, marks);
+  if (compareWith) elements.push(compareWith);
   elements.push(
     button({ actionId: ACTION.assess, text: t.assessMyself, style: 'primary', value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
     button({ actionId: ACTION.share, text: t.share, value: encodeCardRef({ skill: skill.id, level: level.id, role: roleId }) }),
@@ -126,10 +135,12 @@ export interface OverviewInput {
   skill: Skill;
   locale: Locale;
   note?: string | undefined;
+  /** The person's current and target level, marked on the ladder once they have assessed themselves. */
+  marks?: PersonalMarks | undefined;
 }
 
 /** The skill overview: summary, roles, and the ladder with a one-line gist and a button per level. */
-export function buildSkillOverview({ skill, locale, note }: OverviewInput): SlackMessage {
+export function buildSkillOverview({ skill, locale, note, marks }: OverviewInput): SlackMessage {
   const t = messagesFor(locale);
   const skillName = localize(skill.name, locale);
   const blocks: KnownBlock[] = [
@@ -152,8 +163,10 @@ export function buildSkillOverview({ skill, locale, note }: OverviewInput): Slac
   const lineMax = gistLineMax(levels.length, Math.min(skill.roles.length, GIST_ROLES));
   levels.forEach((level, i) => {
     const name = localize(level.name, locale);
+    const mine = [marks?.current === level.id ? t.yourLevel : undefined, marks?.target === level.id ? t.yourTarget : undefined].filter((mark) => mark !== undefined);
+    const mark = mine.length > 0 ? ` · _${mine.join(' · ')}_` : '';
     blocks.push(
-      section(`*${i + 1}. ${escapeEntities(name)}*${levelGist(level, skill.roles, locale, t, lineMax)}`, {
+      section(`*${i + 1}. ${escapeEntities(name)}*${mark}${levelGist(level, skill.roles, locale, t, lineMax)}`, {
         accessory: button({ actionId: ACTION.openLevel, text: t.openLevel(name), value: encodeCardRef({ skill: skill.id, level: level.id }) }),
       }),
     );

@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/query.js';
 import { parseSkillCommand } from '../command/parse-skill-command.js';
 import { loadConfigFromEnvironment, SUPPORTED_LOCALES, type Locale } from '../config.js';
 
-/** The catalog commands: `validate-catalog`, `import` (a profile export into a skill file) and `render` (a card). */
+/** The catalog commands: `validate-catalog`, `import` (a profile export into a skill file) and `render` (a card or a comparison). */
 
 export async function runValidateCatalogCommand(args: string[]): Promise<number> {
   const dir = args[0] ?? (await loadConfigFromEnvironment()).catalogDir;
@@ -51,7 +51,7 @@ export async function runRenderCommand(args: string[]): Promise<number> {
   const catalog = await loadCatalog(values.dir ?? (await loadConfigFromEnvironment()).catalogDir);
   const intent = parseSkillCommand(positionals.join(' '), catalog);
   if (intent.kind === 'me' || intent.kind === 'forget') {
-    process.stderr.write('render shows catalog cards (help, list, a skill, a level); "me" and "forget" depend on stored data\n');
+    process.stderr.write('render shows catalog cards (help, list, a skill, a level, a comparison); "me" and "forget" depend on stored data\n');
     return 2;
   }
   const problem = notACard(intent, catalog);

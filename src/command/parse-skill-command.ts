@@ -5,7 +5,8 @@ import { normalizeWord } from '../catalog/text.js';
 /**
  * The `/skill` grammar, as a pure function of the typed text and the catalog:
  *   (empty) | help | list | me | forget | assess <skill> | <skill> [<level> [<role>]]
- * Verbs have Spanish synonyms. Unknown words come back with suggestions instead of errors.
+ *   | <skill> <level> vs <level> [<role>] | <skill> compare <level> <level> [<role>] | <skill> <level> <role> vs <role>
+ * Verbs have Spanish synonyms (`comparar`, `contra`). Unknown words come back with suggestions instead of errors.
  */
 
 export type SkillIntent =
@@ -16,6 +17,8 @@ export type SkillIntent =
   | { kind: 'assess'; skill: Skill }
   | { kind: 'overview'; skill: Skill; ignored: string[] }
   | { kind: 'card'; skill: Skill; level: Level; role: Role | undefined; ignored: string[] }
+  | { kind: 'compare-levels'; skill: Skill; from: Level; to: Level; role: Role | undefined; ignored: string[] }
+  | { kind: 'compare-roles'; skill: Skill; level: Level; roles: [Role, Role]; ignored: string[] }
   | { kind: 'unknown-skill'; word: string; suggestions: Skill[] }
   | { kind: 'unknown-level'; skill: Skill; word: string; suggestions: Level[] }
   | { kind: 'unknown-role'; skill: Skill; level: Level; word: string; suggestions: Role[] }
@@ -67,19 +70,104 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const rest = words.slice(found.used);
   if (rest.length === 0) return { kind: 'overview', skill, ignored: [] };
 
+  const compare = splitComparison(rest);
+  if (compare) return parseComparison(skill, compare);
+
   const levelMatch = findLevel(skill, rest[0]!);
   if (!levelMatch.found) return { kind: 'unknown-level', skill, word: rest[0]!, suggestions: levelMatch.suggestions };
   const level = levelMatch.found;
   const afterLevel = rest.slice(1);
   if (afterLevel.length === 0) return { kind: 'card', skill, level, role: undefined, ignored: [] };
 
-  // A role may be several words ("backend developer (go)"): try the longest run first, then shorter ones.
-  for (let n = afterLevel.length; n >= 1; n--) {
-    const roleMatch = findRole(skill, afterLevel.slice(0, n).join(' '));
-    if (roleMatch.found) return { kind: 'card', skill, level, role: roleMatch.found, ignored: afterLevel.slice(n) };
+  const role = matchRolePrefix(skill, afterLevel);
+  if ('found' in role) return { kind: 'card', skill, level, role: role.found, ignored: afterLevel.slice(role.used) };
+  return { kind: 'unknown-role', skill, level, word: afterLevel[0]!, suggestions: role.suggestions };
+}
+
+/** A role may be several words ("backend developer (go)"): the longest matching run first, then shorter ones. */
+function matchRolePrefix(skill: Skill, words: string[]): { found: Role; used: number } | { suggestions: Role[] } {
+  for (let n = words.length; n >= 1; n--) {
+    const roleMatch = findRole(skill, words.slice(0, n).join(' '));
+    if (roleMatch.found) return { found: roleMatch.found, used: n };
   }
-  const roleMatch = findRole(skill, afterLevel[0]!);
-  return { kind: 'unknown-role', skill, level, word: afterLevel[0]!, suggestions: roleMatch.found ? [roleMatch.found] : roleMatch.suggestions };
+  const roleMatch = findRole(skill, words[0]!);
+  return { suggestions: roleMatch.found ? [roleMatch.found] : roleMatch.suggestions };
+}
+
+/** Words that put two sides against each other, and verbs that open a comparison of the words after them. */
+const VERSUS = new Set(['vs', 'vs.', 'v', 'versus', 'contra', 'against']);
+const COMPARE = new Set(['compare', 'comparar', 'compara', 'comparison', 'comparacion', 'diff']);
+
+interface ComparisonWords {
+  left: string[];
+  /** Undefined for `compare <level> <level>`, where the second level follows the first directly. */
+  right: string[] | undefined;
+}
+
+/** The two sides of a comparison, or undefined when the words ask for something else. */
+function splitComparison(words: string[]): ComparisonWords | undefined {
+  if (COMPARE.has(normalizeWord(words[0]!))) {
+    const rest = words.slice(1);
+    const at = rest.findIndex((word) => VERSUS.has(normalizeWord(word)));
+    return at < 0 ? { left: rest, right: undefined } : { left: rest.slice(0, at), right: rest.slice(at + 1) };
+  }
+  const at = words.findIndex((word) => VERSUS.has(normalizeWord(word)));
+  return at < 0 ? undefined : { left: words.slice(0, at), right: words.slice(at + 1) };
+}
+
+/**
+ * `senior vs lead [role]`, `compare senior lead [role]`, `senior [role] vs lead`, or `senior go vs elixir` (two
+ * roles at one level). A missing second level means the next one up (the previous one at the top of the ladder).
+ */
+function parseComparison(skill: Skill, { left, right }: ComparisonWords): SkillIntent {
+  const first = left[0];
+  if (first === undefined) {
+    // `compare` alone, or `vs lead`: start from the bottom of the ladder.
+    const target = right?.[0];
+    if (target === undefined) return comparison(skill, skill.levels[0]!, undefined, undefined, []);
+    return parseComparison(skill, { left: [skill.levels[0]!.id], right });
+  }
+  const fromMatch = findLevel(skill, first);
+  if (!fromMatch.found) return { kind: 'unknown-level', skill, word: first, suggestions: fromMatch.suggestions };
+  const from = fromMatch.found;
+  let afterFrom = left.slice(1);
+  let rightWords = right;
+  if (rightWords === undefined) {
+    // `compare senior lead go`: the second level is the next word.
+    rightWords = afterFrom;
+    afterFrom = [];
+  }
+  let leftRole: Role | undefined;
+  let ignored: string[] = [];
+  if (afterFrom.length > 0) {
+    const role = matchRolePrefix(skill, afterFrom);
+    if (!('found' in role)) return { kind: 'unknown-role', skill, level: from, word: afterFrom[0]!, suggestions: role.suggestions };
+    leftRole = role.found;
+    ignored = afterFrom.slice(role.used);
+  }
+  const target = rightWords[0];
+  if (target === undefined) return comparison(skill, from, undefined, leftRole, ignored);
+  const toMatch = findLevel(skill, target);
+  if (!toMatch.found) {
+    // `senior go vs elixir`: a role on the right, against the role on the left, at one level.
+    const otherRole = matchRolePrefix(skill, rightWords);
+    if ('found' in otherRole && leftRole) {
+      return { kind: 'compare-roles', skill, level: from, roles: [leftRole, otherRole.found], ignored: [...ignored, ...rightWords.slice(otherRole.used)] };
+    }
+    // Otherwise an unknown level (also for `senior vs go`: with no role on the left, there is nothing to set go against).
+    return { kind: 'unknown-level', skill, word: target, suggestions: toMatch.suggestions };
+  }
+  const afterTo = rightWords.slice(1);
+  if (afterTo.length === 0) return comparison(skill, from, toMatch.found, leftRole, ignored);
+  const role = matchRolePrefix(skill, afterTo);
+  if (!('found' in role)) return { kind: 'unknown-role', skill, level: from, word: afterTo[0]!, suggestions: role.suggestions };
+  return comparison(skill, from, toMatch.found, role.found, [...ignored, ...afterTo.slice(role.used)]);
+}
+
+function comparison(skill: Skill, from: Level, to: Level | undefined, role: Role | undefined, ignored: string[]): SkillIntent {
+  const index = skill.levels.indexOf(from);
+  const other = to ?? skill.levels[index + 1] ?? skill.levels[index - 1] ?? from;
+  return { kind: 'compare-levels', skill, from, to: other, role, ignored };
 }
 
 function tokenize(text: string): string[] {

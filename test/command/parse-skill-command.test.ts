@@ -9,6 +9,10 @@ function summary(intent: SkillIntent): string {
   switch (intent.kind) {
     case 'card':
       return `card ${intent.skill.id} ${intent.level.id}${intent.role ? ` ${intent.role.id}` : ''}${intent.ignored.length ? ` +ignored:${intent.ignored.join(',')}` : ''}`;
+    case 'compare-levels':
+      return `compare ${intent.skill.id} ${intent.from.id}→${intent.to.id}${intent.role ? ` ${intent.role.id}` : ''}${intent.ignored.length ? ` +ignored:${intent.ignored.join(',')}` : ''}`;
+    case 'compare-roles':
+      return `compare ${intent.skill.id} ${intent.level.id} ${intent.roles[0].id}→${intent.roles[1].id}${intent.ignored.length ? ` +ignored:${intent.ignored.join(',')}` : ''}`;
     case 'overview':
       return `overview ${intent.skill.id}`;
     case 'assess':
@@ -68,6 +72,36 @@ describe('parseSkillCommand', () => {
     ['nats mago', 'unknown-level mago → '],
     ['nats senior rust', 'unknown-role rust → '],
     ['nats senior goo', 'unknown-role goo → go'],
+    // Comparisons: level against level (either order, aliases, numbers), with an optional role on either side.
+    ['nats senior vs lead', 'compare nats senior→lead'],
+    ['nats senior VS. lead', 'compare nats senior→lead'],
+    ['nats junior versus principal', 'compare nats junior→principal'],
+    ['nats compare senior lead', 'compare nats senior→lead'],
+    ['nats senior contra lead', 'compare nats senior→lead'],
+    ['nats comparar senior líder', 'compare nats senior→lead'],
+    ['nats lead vs senior', 'compare nats lead→senior'],
+    ['nats sr vs 4 golang', 'compare nats senior→lead go'],
+    ['nats senior go vs lead', 'compare nats senior→lead go'],
+    ['nats compare sr lead backend developer (go)', 'compare nats senior→lead go'],
+    ['nats senior vs lead go please', 'compare nats senior→lead go +ignored:please'],
+    ['nats senior vs senior', 'compare nats senior→senior'],
+    ['nats compare senior', 'compare nats senior→lead'], // the second level defaults to the next one up
+    ['nats compare principal', 'compare nats principal→lead'], // or, at the top, the one below
+    ['nats compare', 'compare nats junior→middle'],
+    ['nats comparar 5 contra 1', 'compare nats principal→junior'],
+    // Role against role at one level.
+    ['nats senior go vs elixir', 'compare nats senior go→elixir'],
+    ['nats 3 golang contra Elixir', 'compare nats senior go→elixir'],
+    ['nats lead backend developer (elixir) vs go', 'compare nats lead elixir→go'],
+    // Unknown words get the same answers as elsewhere.
+    ['nats seniro vs lead', 'unknown-level seniro → senior'],
+    ['nats senior vs laed', 'unknown-level laed → lead'],
+    ['nats compare wizard lead', 'unknown-level wizard → '],
+    ['nats senior vs lead rust', 'unknown-role rust → '],
+    ['nats senior vs lead goo', 'unknown-role goo → go'],
+    ['nats senior goo vs elixir', 'unknown-role goo → go'],
+    ['nats senior vs go', 'unknown-level go → '],
+    ['nast senior vs lead', 'unknown-skill nast → nats'],
   ])('%j → %s', (text, expected) => {
     expect(summary(parseSkillCommand(text, catalog))).toBe(expected);
   });

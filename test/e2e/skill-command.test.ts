@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/query.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { shippedCatalog } from '../helpers/catalog.js';
+import { fillAssessment } from '../helpers/view-state.js';
 import { pgliteTarget, useTestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 
@@ -151,6 +152,80 @@ describe('/skill end to end through Bolt over HTTP', () => {
     expect(slack.fake.responses).toHaveLength(repliesBefore);
   });
 
+  it('compares levels from the command, in either language, and steps, swaps and filters in place', async () => {
+    const { reply } = await slack.command('nats senior vs lead');
+    const card = bodyOf(reply);
+    expect(card.response_type).toBe('ephemeral');
+    expect(headerOf(card)).toBe('NATS / NATS JetStream · Senior → Lead');
+    expect(sectionText(card)).toContain('*Lead* · _Required_\n~Designs high-throughput');
+    expect(allText(card)).toContain('From Senior to Lead:');
+    expect(buttonLabels(card)).toEqual(['◀ Middle → Senior', 'Lead → Principal ▶', '⇄ Swap', 'Back to Senior', 'Assess myself', 'Share in channel']);
+    assertValidMessage(card);
+
+    const next = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, 'open_compare:next');
+    expect(next.reply!.outcome).toBe('replaced');
+    expect(headerOf(bodyOf(next.reply!))).toBe('NATS / NATS JetStream · Lead → Principal');
+    const swapped = await slack.click({ blocks: bodyOf(next.reply!).blocks, ts: next.reply!.messageTs }, 'open_compare:swap');
+    expect(headerOf(bodyOf(swapped.reply!))).toBe('NATS / NATS JetStream · Principal → Lead');
+    const filtered = await slack.click({ blocks: bodyOf(swapped.reply!).blocks, ts: swapped.reply!.messageTs }, 'filter_compare', { optionValue: 'nats:5..4:go' });
+    expect(sectionText(bodyOf(filtered.reply!))).toContain('Backend Developer (Go)');
+    expect(sectionText(bodyOf(filtered.reply!))).not.toContain('Backend Developer (Elixir)');
+    const back = await slack.click({ blocks: bodyOf(filtered.reply!).blocks, ts: filtered.reply!.messageTs }, 'open_level:back');
+    expect(back.reply!.outcome).toBe('replaced');
+    expect(headerOf(bodyOf(back.reply!))).toBe('NATS / NATS JetStream · Principal');
+    expect(sectionText(bodyOf(back.reply!))).not.toContain('Backend Developer (Elixir)');
+
+    const es = await slack.command('nats comparar senior líder go', { user: USERS.es });
+    expect(headerOf(bodyOf(es.reply))).toBe('NATS / NATS JetStream · Senior → Lead');
+    expect(allText(bodyOf(es.reply))).toContain('De Senior a Lead:');
+    expect(buttonLabels(bodyOf(es.reply))).toContain('⇄ Invertir');
+  });
+
+  it('compares two roles at one level, and a typo in a comparison gets the usual suggestion', async () => {
+    const { reply } = await slack.command('nats senior go vs elixir');
+    expect(headerOf(bodyOf(reply))).toBe('NATS / NATS JetStream · Senior: Backend Developer (Go) → Backend Developer (Elixir)');
+    expect(allText(bodyOf(reply))).toContain('Only Backend Developer (Elixir):');
+    assertValidMessage(bodyOf(reply));
+    const typo = await slack.command('nats senior vs laed');
+    expect(bodyOf(typo.reply).text).toBe('“laed” is not a level of NATS / NATS JetStream.');
+    expect(buttonLabels(bodyOf(typo.reply))).toEqual(['Lead']);
+  });
+
+  it('opens a comparison in place from the level card\'s "Compare with…", and shares it in the channel', async () => {
+    const { reply } = await slack.command('nats middle');
+    const compared = await slack.click({ blocks: bodyOf(reply).blocks, ts: reply.messageTs }, 'compare_with', { optionValue: 'nats:2..5' });
+    expect(compared.reply!.outcome).toBe('replaced');
+    expect(headerOf(bodyOf(compared.reply!))).toBe('NATS / NATS JetStream · Middle → Principal');
+    assertValidMessage(bodyOf(compared.reply!));
+    const before = slack.fake.messagesIn('C0GENERAL').length;
+    const shared = await slack.click({ blocks: bodyOf(compared.reply!).blocks }, 'share_compare');
+    expect(shared.reply!.outcome).toBe('in_channel');
+    const copy = bodyOf(shared.reply!);
+    expect(copy.replace_original).toBe(false);
+    expect(headerOf(copy)).toBe('NATS / NATS JetStream · Middle → Principal');
+    expect(allText(copy)).toContain(`Shared by <@${USERS.en.id}>`);
+    expect(buttonLabels(copy)).toEqual([]);
+    expect(slack.fake.messagesIn('C0GENERAL')).toHaveLength(before + 1);
+  });
+
+  it('answers a stale or forged comparison value with a fresh-card hint, not a crash', async () => {
+    const { reply } = await slack.command('nats senior vs lead');
+    for (const value of ['nats:3..9', 'nats:3..4:rust', 'kafka:1..2', '<!channel>']) {
+      const answer = await slack.click({ blocks: bodyOf(reply).blocks }, 'open_compare:swap', { value });
+      expect(answer.reply!.outcome).not.toBe('replaced');
+      expect(bodyOf(answer.reply!).text).toBe('That button is out of date. Run `/skill` again to get a fresh card.');
+    }
+    expect(slack.logs.join('')).toContain('compare action: stale or forged value');
+  });
+
+  it('"Assess myself" on a comparison opens the assessment with the compared role', async () => {
+    const { reply } = await slack.command('nats senior vs lead go');
+    await slack.click({ blocks: bodyOf(reply).blocks }, 'assess_open', { expectReply: false });
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the assessment modal');
+    // The role select starts on the compared role (Elixir is the first role, so ask for Go to make this visible).
+    expect(JSON.stringify(modal.blocks)).toMatch(/"initial_option":\{"text":\{"type":"plain_text","text":"Backend Developer \(Go\)"/);
+  });
+
   it('still answers, in the default language, when Slack fails to tell us the locale', async () => {
     slack.deps.profiles.delete(TEAM, USERS.es.id); // earlier tests taught the app her language
     slack.fake.failNext('users.info', { error: 'internal_error' });
@@ -167,6 +242,38 @@ describe('/skill end to end through Bolt over HTTP', () => {
     const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the assessment modal');
     expect(JSON.parse(String(modal.private_metadata))).toEqual({ skill: 'nats' });
     expect(slack.fake.responses.slice(before)).toEqual([]); // no help, no other reply: the modal is the answer
+  });
+
+  it('once the person has assessed themselves, the overview and level cards mark their level and target, and "Compare with…" starts there', async () => {
+    const user = USERS.fr; // answered in English; no other test here assesses this person
+    const before = await slack.command('nats middle', { user });
+    expect(allText(bodyOf(before.reply))).not.toContain('Your level');
+    expect(await slack.commandOnly('assess nats', { user })).toMatchObject({ status: 200 });
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id && JSON.stringify(v.blocks).includes('"input"')), 'the filled-in modal');
+    const saved = await slack.submit(modal, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'middle', target: 'lead' }), { user });
+    expect(saved.status).toBe(200);
+
+    const { reply } = await slack.command('nats middle', { user });
+    const card = bodyOf(reply);
+    expect(allText(card)).toContain('*Level 2 of 5* · *Your level*');
+    const compareWith = (card.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b as ActionsBlock).elements : [])).find((e) => e.action_id === 'compare_with') as { options: { text: { text: string }; value: string }[] };
+    expect(compareWith.options.map((o) => [o.text.text, o.value])).toEqual([
+      ['Your level → your target: Middle → Lead', 'nats:2..4'],
+      ['Junior', 'nats:2..1'],
+      ['Senior', 'nats:2..3'],
+      ['Principal', 'nats:2..5'],
+    ]);
+    assertValidMessage(card);
+    const overview = await slack.command('nats', { user });
+    expect(sectionText(bodyOf(overview.reply))).toContain('*2. Middle* · _Your level_');
+    expect(sectionText(bodyOf(overview.reply))).toContain('*4. Lead* · _Your target_');
+    const path = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, 'compare_with', { user, optionValue: 'nats:2..4' });
+    expect(headerOf(bodyOf(path.reply!))).toBe('NATS / NATS JetStream · Middle → Lead');
+
+    const next = await slack.click({ blocks: card.blocks, ts: reply.messageTs }, /^open_level:next$/, { user, value: 'nats:lead' });
+    expect(allText(bodyOf(next.reply!))).toContain('*Level 4 of 5* · *Your target*');
+    const shared = await slack.click({ blocks: bodyOf(next.reply!).blocks }, 'share_card', { user });
+    expect(allText(bodyOf(shared.reply!))).not.toContain('Your target'); // a shared card keeps the sharer's levels private
   });
 
   it('GET /healthz answers 200 when the database answers', async () => {

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import { decodeCardRef } from '../../blocks/card-ref.js';
+import type { PersonalMarks } from '../../blocks/compare-card.js';
 import { buildNotice } from '../../blocks/help-and-list.js';
 import { buildLevelCard, buildSkillOverview } from '../../blocks/skill-cards.js';
 import type { Deps } from '../../deps.js';
 import { messagesFor } from '../../i18n/messages.js';
+import { loadPersonalMarks } from '../../services/personal-marks.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 
@@ -32,7 +34,8 @@ export const handleCardAction =
     let locale = deps.config.defaultLocale;
     try {
       locale = (await getUserProfile(deps, client, teamId, userId)).locale;
-      await respond(replyTo(deps, action, clicked, userId, locale, () => logger.warn('card action: stale or forged value', context)));
+      const marks = await marksFor(deps, action, clicked, teamId, userId);
+      await respond(replyTo(deps, action, clicked, userId, locale, marks, () => logger.warn('card action: stale or forged value', context)));
     } catch (error) {
       logger.error('card action failed', context, error);
       await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
@@ -43,17 +46,25 @@ export const handleCardAction =
 
 type Clicked = { value?: string | undefined; selected_option?: { value: string } | undefined };
 
+const refOf = (action: CardAction, clicked: Clicked) => decodeCardRef(action === 'filter-role' ? clicked.selected_option?.value : clicked.value);
+
+/** The person's levels on the card's skill, for the cards they open for themselves (never for a shared copy). */
+async function marksFor(deps: Deps, action: CardAction, clicked: Clicked, teamId: string, userId: string): Promise<PersonalMarks | undefined> {
+  const skillId = action === 'open-skill' ? clicked.value : action !== 'share' && refOf(action, clicked)?.skill;
+  return skillId && deps.catalog.byId.has(skillId) ? loadPersonalMarks(deps, teamId, userId, skillId) : undefined;
+}
+
 /** What to send back for a click: a pure decision over the catalog. */
-function replyTo(deps: Deps, action: CardAction, clicked: Clicked, userId: string, locale: Locale, onStale: () => void): RespondArguments {
+function replyTo(deps: Deps, action: CardAction, clicked: Clicked, userId: string, locale: Locale, marks: PersonalMarks | undefined, onStale: () => void): RespondArguments {
   const stale = (): RespondArguments => {
     onStale();
     return { replace_original: false, response_type: 'ephemeral', ...buildNotice(messagesFor(locale).staleButton) };
   };
   if (action === 'open-skill') {
     const skill = deps.catalog.byId.get(clicked.value ?? '');
-    return skill ? { replace_original: true, ...buildSkillOverview({ skill, locale }) } : stale();
+    return skill ? { replace_original: true, ...buildSkillOverview({ skill, locale, marks }) } : stale();
   }
-  const ref = decodeCardRef(action === 'filter-role' ? clicked.selected_option?.value : clicked.value);
+  const ref = refOf(action, clicked);
   const skill = ref && deps.catalog.byId.get(ref.skill);
   if (!ref || !skill || !skill.levels.some((level) => level.id === ref.level) || (ref.role && !skill.roles.some((role) => role.id === ref.role))) {
     return stale();
@@ -62,5 +73,5 @@ function replyTo(deps: Deps, action: CardAction, clicked: Clicked, userId: strin
     // A new, visible message attributed to the sharer; the ephemeral card stays as it was.
     return { response_type: 'in_channel', replace_original: false, ...buildLevelCard({ skill, levelId: ref.level, roleId: ref.role, locale, sharedBy: userId }) };
   }
-  return { replace_original: true, ...buildLevelCard({ skill, levelId: ref.level, roleId: ref.role, locale }) };
+  return { replace_original: true, ...buildLevelCard({ skill, levelId: ref.level, roleId: ref.role, locale, marks }) };
 }

@@ -4,6 +4,7 @@ import { ACTION } from '../../ids.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
+import { handleCompareAction } from './compare-actions.js';
 import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
 
@@ -17,6 +18,10 @@ export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
     [ACTION.filterRole, handleCardAction(deps, 'filter-role')],
     [withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill')],
     [ACTION.share, handleCardAction(deps, 'share')],
+    [withSuffix(ACTION.openCompare), handleCompareAction(deps, 'open')],
+    [ACTION.compareWith, handleCompareAction(deps, 'open')],
+    [ACTION.filterCompare, handleCompareAction(deps, 'open')],
+    [ACTION.shareCompare, handleCompareAction(deps, 'share')],
     [ACTION.assess, handleAssessOpen(deps)],
     [ACTION.assessmentRole, handleAssessmentRoleChange(deps)],
     [ACTION.forgetConfirm, handleForget(deps, 'confirm')],

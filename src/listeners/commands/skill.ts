@@ -11,6 +11,7 @@ import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { countSentMessages } from '../../db/repositories/sent-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
+import { loadPersonalMarks } from '../../services/personal-marks.js';
 import { loadMySkills } from '../../services/my-skills.js';
 import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
 import { commandInputSchema, type CommandInput } from '../slack-input.js';
@@ -36,7 +37,9 @@ export const handleSkillCommand =
     // (no response_url round trip). Anything needing I/O acks empty first, then answers on the response_url.
     const remembered = peekUserProfile(deps, teamId, userId);
     if (remembered && isCatalogIntent(intent) && !(intent.kind === 'assess' && triggerId)) {
-      await ack({ response_type: 'ephemeral', ...buildCommandReply(intent, deps.catalog, remembered.locale) });
+      // Overviews and level cards mark the person's own levels: one indexed read, bounded well inside the 3 s ack window.
+      const marks = await marksFor(deps, intent, teamId, userId);
+      await ack({ response_type: 'ephemeral', ...buildCommandReply(intent, deps.catalog, remembered.locale, marks) });
       return;
     }
     await ack();
@@ -70,7 +73,11 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
     ]);
     return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages);
   }
-  return buildCommandReply(intent, deps.catalog, locale);
+  return buildCommandReply(intent, deps.catalog, locale, await marksFor(deps, intent, teamId, userId));
+}
+
+function marksFor(deps: Deps, intent: SkillIntent, teamId: string, userId: string) {
+  return intent.kind === 'card' || intent.kind === 'overview' ? loadPersonalMarks(deps, teamId, userId, intent.skill.id) : Promise.resolve(undefined);
 }
 
 function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
