@@ -1,6 +1,7 @@
 import type { ValidAssessment } from '../blocks/assessment-modal.js';
 import type { Deps } from '../deps.js';
 import { saveSubmission } from '../db/repositories/assessments.js';
+import { forgetStanding } from './personal-marks.js';
 import type { AssessmentRow } from '../db/schema.js';
 import { nextOccurrence, withBiweeklyAnchor, type CheckInRule } from '../time/check-in-time.js';
 
@@ -16,7 +17,7 @@ export async function saveAssessment(
   const now = deps.now();
   const { value } = args;
   const rule: CheckInRule = withBiweeklyAnchor({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
-  return saveSubmission(
+  const saved = await saveSubmission(
     deps.db,
     { ...value, teamId: args.teamId, userId: args.userId, skillId: args.skillId, submissionKey: args.submissionKey, createdAt: now },
     {
@@ -31,4 +32,7 @@ export async function saveAssessment(
       now,
     },
   );
+  // The cards' "your level" marks read the new levels from here on.
+  forgetStanding(deps, args.teamId, args.userId);
+  return saved;
 }

@@ -3,6 +3,7 @@ import { deleteUserData, type DeletedCounts } from '../db/repositories/forget.js
 import { listSentMessages, type MessageRef } from '../db/repositories/sent-messages.js';
 import { settleWithin } from '../deadline.js';
 import type { Deps } from '../deps.js';
+import { forgetStanding } from './personal-marks.js';
 
 /**
  * `/skill forget`, confirmed: first our messages that carry the person's data are deleted from Slack, then their
@@ -30,6 +31,7 @@ export async function forgetPerson(deps: Deps, client: WebClient, teamId: string
   const messages = await listSentMessages(deps.db, teamId, userId);
   const removed = await deleteFromSlack(deps, client, { teamId, userId }, messages);
   const counts = await deleteUserData(deps.db, teamId, userId, removed);
+  forgetStanding(deps, teamId, userId);
   return { ...counts, messagesDeleted: removed.length, messagesLeft: messages.length - removed.length };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProfileCache } from '../../src/services/profile-cache.js';
+import { createProfileCache, createStandingsCache } from '../../src/services/profile-cache.js';
 
 const profile = { locale: 'es' as const, tz: 'Europe/Madrid' };
 
@@ -22,5 +22,16 @@ describe('profile cache', () => {
     expect(cache.get('T', 'A', 3)).toEqual(profile);
     cache.delete('T', 'A');
     expect(cache.get('T', 'A', 3)).toBeUndefined();
+  });
+});
+
+describe('standings cache (the marks on cards)', () => {
+  it('keeps where a person stands for a minute, per workspace', () => {
+    const cache = createStandingsCache();
+    const standings = { nats: { current: 'middle', target: 'lead' } };
+    cache.set('T1', 'U1', standings, 0);
+    expect(cache.get('T1', 'U1', 59_999)).toEqual(standings);
+    expect(cache.get('T2', 'U1', 1)).toBeUndefined();
+    expect(cache.get('T1', 'U1', 60_000)).toBeUndefined();
   });
 });
