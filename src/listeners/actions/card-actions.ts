@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import { decodeCardRef } from '../../blocks/card-ref.js';
 import type { PersonalMarks } from '../../blocks/compare-card.js';
@@ -7,10 +7,7 @@ import { buildLevelCard, buildSkillOverview } from '../../blocks/skill-cards.js'
 import type { Deps } from '../../deps.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { loadPersonalMarks } from '../../services/personal-marks.js';
-import { getUserProfile } from '../../services/user-profile.js';
-import { blockActionInputSchema, teamOf } from '../slack-input.js';
-
-type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+import { respondToClick } from './respond-to-click.js';
 
 /**
  * Buttons and selects on cards. Each one: ack, parse the value (untrusted), look up the language, build, and make
@@ -18,31 +15,10 @@ type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
  */
 export type CardAction = 'open-level' | 'filter-role' | 'open-skill' | 'share';
 
-export const handleCardAction =
-  (deps: Deps, action: CardAction) =>
-  async ({ ack, body, respond, client, logger }: ActionArgs): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId) {
-      logger.warn('card action: unexpected payload', { action });
-      return;
-    }
-    const userId = input.data.user.id;
-    const clicked = input.data.actions[0]!;
-    const context = { teamId, userId, action, actionId: clicked.action_id };
-    let locale = deps.config.defaultLocale;
-    try {
-      locale = (await getUserProfile(deps, client, teamId, userId)).locale;
-      const marks = await marksFor(deps, action, clicked, teamId, userId);
-      await respond(replyTo(deps, action, clicked, userId, locale, marks, () => logger.warn('card action: stale or forged value', context)));
-    } catch (error) {
-      logger.error('card action failed', context, error);
-      await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
-        logger.error('card action: could not tell the user about the failure', context, respondError),
-      );
-    }
-  };
+export const handleCardAction = (deps: Deps, action: CardAction) =>
+  respondToClick(deps, 'card action', { action }, async ({ teamId, userId, locale, clicked, onStale }) =>
+    replyTo(deps, action, clicked, userId, locale, await marksFor(deps, action, clicked, teamId, userId), onStale),
+  );
 
 type Clicked = { value?: string | undefined; selected_option?: { value: string } | undefined };
 

@@ -1,14 +1,11 @@
-import type { AllMiddlewareArgs, BlockAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import { buildCompareCard, isValidComparison } from '../../blocks/compare-card.js';
 import { decodeCompareRef } from '../../blocks/compare-ref.js';
 import { buildNotice } from '../../blocks/help-and-list.js';
 import type { Deps } from '../../deps.js';
 import { messagesFor } from '../../i18n/messages.js';
-import { getUserProfile } from '../../services/user-profile.js';
-import { blockActionInputSchema, teamOf } from '../slack-input.js';
-
-type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+import { respondToClick } from './respond-to-click.js';
 
 /**
  * The comparison card's buttons and selects, and the level card's "Compare with…": ack, parse the value
@@ -17,30 +14,10 @@ type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
  */
 export type CompareAction = 'open' | 'share';
 
-export const handleCompareAction =
-  (deps: Deps, action: CompareAction) =>
-  async ({ ack, body, respond, client, logger }: ActionArgs): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId) {
-      logger.warn('compare action: unexpected payload', { action });
-      return;
-    }
-    const userId = input.data.user.id;
-    const clicked = input.data.actions[0]!;
-    const context = { teamId, userId, action, actionId: clicked.action_id };
-    let locale = deps.config.defaultLocale;
-    try {
-      locale = (await getUserProfile(deps, client, teamId, userId)).locale;
-      await respond(replyTo(deps, action, clicked.selected_option?.value ?? clicked.value, userId, locale, () => logger.warn('compare action: stale or forged value', context)));
-    } catch (error) {
-      logger.error('compare action failed', context, error);
-      await respond({ replace_original: false, response_type: 'ephemeral', text: messagesFor(locale).somethingWentWrong }).catch((respondError: unknown) =>
-        logger.error('compare action: could not tell the user about the failure', context, respondError),
-      );
-    }
-  };
+export const handleCompareAction = (deps: Deps, action: CompareAction) =>
+  respondToClick(deps, 'compare action', { action }, ({ userId, locale, clicked, onStale }) =>
+    replyTo(deps, action, clicked.selected_option?.value ?? clicked.value, userId, locale, onStale),
+  );
 
 /** What to send back for a click: a pure decision over the catalog. */
 function replyTo(deps: Deps, action: CompareAction, value: string | undefined, userId: string, locale: Locale, onStale: () => void): RespondArguments {
