@@ -1,10 +1,8 @@
-import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { FIELD } from '../../src/blocks/assessment-modal.js';
-import { createPostgresDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
-import { createLogger } from '../../src/logger.js';
-import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { useAppBesideALock } from '../helpers/locked-table.js';
+import { USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 import { describeOnPostgres } from '../helpers/test-database.js';
 import { fillAssessment } from '../helpers/view-state.js';
 
@@ -15,22 +13,10 @@ import { fillAssessment } from '../helpers/view-state.js';
  */
 
 describeOnPostgres('a slow database on real Postgres', (database) => {
-  /** The app's own pool, sized as in production (10), over the test's schema. */
-  let appDatabase: DatabaseHandle;
+  const app = useAppBesideALock(database);
   let slack: SlackAppHarness;
-  let locker: pg.Client;
-
-  beforeAll(async () => {
-    const { url, schema } = database.postgres!;
-    appDatabase = createPostgresDatabase({ url, schema, logger: createLogger('error', { write: () => undefined }) });
-    slack = await startSlackAppHarness({ database: { ...database, ...appDatabase, db: appDatabase.db, ping: appDatabase.ping } });
-    locker = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-    await locker.connect();
-  });
-  afterAll(async () => {
-    await locker?.end();
-    await slack?.close();
-    await appDatabase?.close();
+  beforeAll(() => {
+    slack = app().slack;
   });
   beforeEach(() => {
     slack.fake.reset();
@@ -46,11 +32,7 @@ describeOnPostgres('a slow database on real Postgres', (database) => {
     return slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the assessment modal');
   }
 
-  async function lockAssessments(): Promise<() => Promise<void>> {
-    await locker.query('begin');
-    await locker.query('lock table assessments in access exclusive mode');
-    return async () => void (await locker.query('commit'));
-  }
+  const lockAssessments = () => app().lockTable('assessments');
 
   async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
     const started = performance.now();
