@@ -4,6 +4,7 @@ import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
 import type { LogContext } from './log-context.js';
 import type { SlackConnection } from './slack-connection.js';
+import { SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 import { guardSlackRequests } from './slack-request-gate.js';
 
 /**
@@ -18,6 +19,8 @@ export interface AppOptions {
   slack: SlackConnection;
   /** Request ids for the log; see log-context.ts. */
   logContext?: LogContext;
+  /** How Slack calls and respond() reach Slack: keep-alive, with a deadline (slack-http.ts). */
+  fetch: typeof globalThis.fetch;
 }
 
 export function createApp(deps: Deps, options: AppOptions): App {
@@ -39,7 +42,9 @@ export function createApp(deps: Deps, options: AppOptions): App {
       slackApiUrl: slack.apiUrl,
       // Interactive calls should fail fast rather than hang a listener for the SDK's default 30 minutes of retries.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-      timeout: 10_000,
+      timeout: SLACK_CALL_DEADLINE_MS,
+      // Also what Bolt's respond() posts to response_urls with: it sets no deadline of its own.
+      fetch: options.fetch,
     },
     ...(slack.mode === 'socket'
       ? { socketMode: true, appToken: slack.appToken, customRoutes, installerOptions: { port: deps.config.http.port } }

@@ -15,6 +15,7 @@ import { startReminderCron } from './reminders/cron.js';
 import { createSenderClient } from './reminders/sender-client.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
+import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   if ((await slack.firstAttempt) === 'rejected') throw slack.rejection()!;
 
   const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
-  const app = createApp(deps, { ping: database.ping, slack, logContext });
+  const slackHttp = createSlackFetch({ defaultTimeoutMs: SLACK_CALL_DEADLINE_MS });
+  const app = createApp(deps, { ping: database.ping, slack, logContext, fetch: slackHttp.fetch });
   let where: string;
   if (slackConfig.mode === 'socket') {
     try {
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
       ? createPostgresDatabase({ url: config.db.url, logger, maxConnections: 4, timeouts: BACKGROUND_DATABASE_TIMEOUTS })
       : undefined;
   const reminders = config.reminders.enabled
-    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger }), {
+    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger, fetch: slackHttp.fetch }), {
         expression: config.reminders.cron,
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       })
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       await reminders?.stop();
       await app.stop();
     } finally {
+      slackHttp.close();
       await schedulerDatabase?.close();
       await database.close();
     }

@@ -3,6 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
 import { connectToSlack } from '../../src/slack-connection.js';
+import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../../src/slack-http.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { loadConfig } from '../../src/config.js';
 import { createPostgresDatabase } from '../../src/db/client.js';
@@ -35,7 +36,7 @@ const config = loadConfig({
 const logger = createLogger(config.logLevel);
 const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger });
 const deps: Deps = createDeps({ config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger });
-const app = createApp(deps, { ping: database.ping, slack: connectToSlack(config.slack, { logger }) });
+const app = createApp(deps, { ping: database.ping, slack: connectToSlack(config.slack, { logger }), fetch: createSlackFetch({ defaultTimeoutMs: SLACK_CALL_DEADLINE_MS }).fetch });
 const server = (await app.start(0)) as Server;
 process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
 

@@ -18,6 +18,8 @@ export const SEND_TIMEOUT_MS = 10_000;
 export interface SenderClientOptions {
   timeoutMs?: number;
   logger?: Logger;
+  /** The keep-alive client (src/slack-http.ts); the global fetch when not given. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** Builds the scheduler's client from config (bot token and API URL, which tests point at a fake Slack). */
@@ -34,5 +36,6 @@ export function senderClientOptions(apiUrl: string, options: SenderClientOptions
     timeout: options.timeoutMs ?? SEND_TIMEOUT_MS,
     rejectRateLimitedCalls: true,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
 }

@@ -23,6 +23,7 @@ import { loadStaticFiles, pageDirectory } from './static-files.js';
 import { VirtualClock } from './virtual-clock.js';
 import { createDeps } from '../create-deps.js';
 import { connectToSlack } from '../slack-connection.js';
+import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../slack-http.js';
 
 /**
  * `npm start` without Slack credentials: the real app, run against a Slack that lives in this process.
@@ -138,11 +139,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // The fake must be reachable first: Bolt calls auth.test while it initialises.
     routes = { fake, api: async () => false };
     const slack = connectToSlack(appConfig.slack, { logger });
-    const app = createApp(deps, { ping: () => options.database.ping(), slack });
+    const slackHttp = createSlackFetch({ defaultTimeoutMs: SLACK_CALL_DEADLINE_MS });
+    const app = createApp(deps, { ping: () => options.database.ping(), slack, fetch: slackHttp.fetch });
     const boltServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const bolt = createBoltForwarder({ eventsUrl: `http://127.0.0.1:${(boltServer.address() as AddressInfo).port}/slack/events`, signingSecret });
 
-    const slackApi = createSenderClient(appConfig);
+    const slackApi = createSenderClient(appConfig, { fetch: slackHttp.fetch });
     const simulator = new SlackSimulator({ fake, bolt, local, clock, feed, slackApi, logger });
     const scheduler = new SchedulerControl({
       deps,
@@ -168,6 +170,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         await scheduler.stop();
         slack.stop();
         await app.stop().catch((error: unknown) => logger.warn('sandbox: stopping the app failed', error));
+        slackHttp.close();
         await memory?.close();
         feed.close();
         await closeServer(server);

@@ -51,6 +51,28 @@ describe('Slack hanging at start-up', () => {
   });
 });
 
+describe('a response_url that never answers', () => {
+  let database: TestDatabase;
+  let slack: SlackAppHarness;
+  beforeAll(async () => {
+    database = await pglite.create();
+    slack = await startSlackAppHarness({ database, slackCallDeadlineMs: 300 });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await database?.close();
+  });
+
+  it('a click gives up on it within the deadline and says so in the log, instead of waiting forever', async () => {
+    // Before: Bolt's respond() posts with no deadline of its own, so this listener never finished and nothing was logged.
+    const { reply } = await slack.command('nats senior', { user: USERS.en });
+    slack.fake.failNext('response_url', { delayMs: 30_000 }, 2);
+    await slack.click({ blocks: reply.body.blocks }, /^open_level:next/, { user: USERS.en, expectReply: false });
+    await slack.waitFor(() => slack.logs.join('').includes('card action: could not tell the user about the failure'), 'the failure logged', 3000);
+    expect(slack.logs.join('')).toMatch(/card action failed.*"userId":"U0ENGLISH".*TimeoutError/s);
+  });
+});
+
 describe.skipIf(!postgresTarget())('/healthz with a database that does not answer', () => {
   it('answers 503 within its own deadline, naming the reason', async () => {
     // Before: /healthz waited as long as the ping did (7 s and more with the pool stuck behind a lock).

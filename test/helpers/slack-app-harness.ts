@@ -7,6 +7,7 @@ import type { Deps } from '../../src/deps.js';
 import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogContext } from '../../src/log-context.js';
 import { connectToSlack } from '../../src/slack-connection.js';
+import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../../src/slack-http.js';
 import {
   buildCommandBody,
   buildEventBody,
@@ -78,6 +79,8 @@ export interface HarnessOptions {
   beforeStart?(fake: FakeSlack): void;
   /** Timing of the start-up Slack check (short in tests of Slack outages). */
   slackCheck?: { timeoutMs?: number; initialDelayMs?: number; maxDelayMs?: number };
+  /** The deadline of a Slack call that brings none (response_url posts); short in tests of a hanging Slack. */
+  slackCallDeadlineMs?: number;
 }
 
 export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
@@ -95,7 +98,8 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     ...(options.now ? { now: options.now } : {}),
   });
   const slack = connectToSlack(deps.config.slack, { logger, ...options.slackCheck });
-  const app = createApp(deps, { ping: () => options.database.ping(), slack, logContext });
+  const slackHttp = createSlackFetch({ defaultTimeoutMs: options.slackCallDeadlineMs ?? SLACK_CALL_DEADLINE_MS });
+  const app = createApp(deps, { ping: () => options.database.ping(), slack, logContext, fetch: slackHttp.fetch });
   // As in src/index.ts: the first auth.test answers (or fails) before requests come in.
   await slack.firstAttempt;
   const server = (await app.start(0)) as Server;
@@ -245,6 +249,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     async close() {
       slack.stop();
       await app.stop();
+      slackHttp.close();
       await fake.close();
     },
   };
