@@ -36,6 +36,9 @@ export function createApp(deps: Deps, options: AppOptions): App {
   const authorize: Authorize<boolean> = async () => ({ botToken, ...options.slack.identity() });
   const app = new App({
     authorize,
+    // Bolt's default in-memory conversation store runs on every event (a miss even builds an Error); we keep no
+    // conversation state in it.
+    convoStore: false,
     logger: deps.logger,
     logLevel,
     clientOptions: {

@@ -67,7 +67,7 @@ describe('a response_url that never answers', () => {
     // Before: Bolt's respond() posts with no deadline of its own, so this listener never finished and nothing was logged.
     const { reply } = await slack.command('nats senior', { user: USERS.en });
     slack.fake.failNext('response_url', { delayMs: 30_000 }, 2);
-    await slack.click({ blocks: reply.body.blocks }, /^open_level:next/, { user: USERS.en, expectReply: false });
+    await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks }, /^open_level:next/, { user: USERS.en, expectReply: false });
     await slack.waitFor(() => slack.logs.join('').includes('card action: could not tell the user about the failure'), 'the failure logged', 3000);
     expect(slack.logs.join('')).toMatch(/card action failed.*"userId":"U0ENGLISH".*TimeoutError/s);
   });
