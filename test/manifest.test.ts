@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildCatalog } from '../src/catalog/query.js';
 import { loadConfig } from '../src/config.js';
 import type { Deps } from '../src/deps.js';
-import { registerListeners } from '../src/listeners/index.js';
+import { actionRoutes } from '../src/listeners/actions/index.js';
+import { commandRoutes } from '../src/listeners/commands/index.js';
+import type { Route } from '../src/listeners/dispatch.js';
+import { eventRoutes } from '../src/listeners/events/index.js';
+import { viewRoutes } from '../src/listeners/views/index.js';
 import { createLogger } from '../src/logger.js';
 
 interface Manifest {
@@ -17,21 +20,11 @@ interface Manifest {
 
 const manifest = parseYaml(await readFile('manifest.yml', 'utf8')) as Manifest;
 
-/** Records what the app registers, through Bolt's own registration methods. */
+/** What the app answers, from the listener tables registerListeners dispatches by. */
 function registrations() {
-  const seen = { commands: [] as string[], events: [] as string[], actions: 0, views: 0 };
-  const recorder = {
-    command: (name: string) => seen.commands.push(name),
-    event: (name: string) => seen.events.push(name),
-    action: () => seen.actions++,
-    view: () => seen.views++,
-    options: () => undefined,
-    shortcut: () => undefined,
-    use: () => undefined,
-  };
   const deps = { config: loadConfig({}), db: undefined, catalog: buildCatalog([]), logger: createLogger('error'), now: () => new Date() } as unknown as Deps;
-  registerListeners(recorder as unknown as App, deps);
-  return seen;
+  const names = (routes: Route<unknown>[]) => routes.map(([id]) => String(id));
+  return { commands: names(commandRoutes(deps)), events: names(eventRoutes(deps)), actions: actionRoutes(deps).length, views: viewRoutes(deps).length };
 }
 
 describe('manifest.yml', () => {

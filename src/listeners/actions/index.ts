@@ -1,6 +1,7 @@
-import type { App, BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
+import type { Route } from '../dispatch.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
@@ -11,9 +12,11 @@ import { handleForget } from './forget.js';
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
 
-/** Registers the action listeners; returns their action ids so unknown ones can be told apart. */
-export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
-  const routes: [string | RegExp, Middleware<SlackActionMiddlewareArgs<BlockAction>>][] = [
+export type ActionHandler = Middleware<SlackActionMiddlewareArgs<BlockAction>>;
+
+/** Which handler answers each action id (buttons and selects in messages, App Home and modals). */
+export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
+  return [
     [withSuffix(ACTION.openLevel), handleCardAction(deps, 'open-level')],
     [ACTION.filterRole, handleCardAction(deps, 'filter-role')],
     [withSuffix(ACTION.openSkill), handleCardAction(deps, 'open-skill')],
@@ -30,6 +33,4 @@ export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
     [ACTION.pause, handlePause(deps)],
     [ACTION.resume, handleResume(deps)],
   ];
-  for (const [actionId, handler] of routes) app.action(actionId, handler);
-  return routes.map(([actionId]) => actionId);
 }

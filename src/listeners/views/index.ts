@@ -1,10 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackViewAction, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { VIEW } from '../../ids.js';
+import type { Route } from '../dispatch.js';
 import { handleAssessmentSubmit } from './assessment-submit.js';
 
-/** Registers the view submission listeners; returns their callback ids so unknown ones can be told apart. */
-export function registerViews(app: App, deps: Deps): string[] {
-  app.view(VIEW.assessment, handleAssessmentSubmit(deps));
-  return [VIEW.assessment];
+export type ViewHandler = Middleware<SlackViewMiddlewareArgs<SlackViewAction>>;
+
+/** Which handler answers each modal's submission, by callback id. */
+export function viewRoutes(deps: Deps): Route<ViewHandler>[] {
+  return [[VIEW.assessment, handleAssessmentSubmit(deps) as ViewHandler]];
 }
