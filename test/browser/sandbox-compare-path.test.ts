@@ -105,6 +105,8 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page: comparison card and My path', () =
 
   it('does both in Spanish for Rosa', async () => {
     await page.getByTestId('user-switcher').selectOption('U0SBXROSA');
+    // The page speaks Rosa's language once the switch is done: only then does the composer type as her.
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
     await page.getByTestId('nav-general').click();
     await type('/skill nats senior contra lead');
     const card = messages().filter({ hasText: 'negrita' });
