@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Level, Role, Skill } from '../catalog/schema.js';
-import type { Rating } from '../db/schema.js';
+import type { AssessmentRow, Rating } from '../db/schema.js';
 import { VIEW } from '../ids.js';
 import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
 import { compareMessagesFor } from '../i18n/compare-messages.js';
@@ -28,6 +28,11 @@ export interface PathStanding {
   currentLevel: string;
   targetLevel: string;
   ratings: Partial<Record<string, Rating>>;
+}
+
+/** The standing an assessment row states. */
+export function standingOf(row: Pick<AssessmentRow, 'role_id' | 'current_level' | 'target_level' | 'ratings'>): PathStanding {
+  return { roleId: row.role_id, currentLevel: row.current_level, targetLevel: row.target_level, ratings: row.ratings };
 }
 
 type Requirement = Level['requirements'][number];
@@ -141,10 +146,9 @@ export function compactPathBlocks(path: MyPath, locale: Locale): KnownBlock[] {
 /** The full path, in a modal opened by the "My path" button (App Home, `/skill me`, the confirmation DM). */
 export function buildMyPathModal(path: MyPath, locale: Locale): ModalView {
   const m = myPathMessagesFor(locale);
-  const base = { type: 'modal' as const, callback_id: VIEW.myPath, title: plain(m.modalTitle, LIMIT.modalTitle), close: plain(m.close, LIMIT.modalTitle) };
   if (path.kind !== 'ahead') {
     const heading = path.kind === 'at-target' || path.kind === 'beyond-target' ? [section(`*${escapeEntities(localize(path.skill.name, locale))}*`)] : [];
-    return { ...base, blocks: [...heading, section(pathLine(path, locale))] };
+    return pathModal(locale, [...heading, section(pathLine(path, locale))]);
   }
   const name = (text: Skill['name']) => escapeEntities(clip(localize(text, locale), NAME_MAX));
   const blocks: KnownBlock[] = [
@@ -156,11 +160,15 @@ export function buildMyPathModal(path: MyPath, locale: Locale): ModalView {
   for (const step of path.steps) blocks.push(section(stepText(step, locale, FULL_TEXT_MAX)));
   if (path.met.length > 0) blocks.push(context(m.alreadyMet(path.met.map((level) => name(level.name)).join(', '))));
   blocks.push(divider(), ...changeBlocks(path, locale, m, FULL_TEXT_MAX));
-  return { ...base, blocks };
+  return pathModal(locale, blocks);
 }
 
-/** Shown at once when the button is pressed (a trigger expires in 3 seconds), then replaced by the path. */
+/** One sentence in the path's modal: "loading" (a trigger expires in 3 seconds, so it opens first) or a failure. */
 export function buildMyPathNotice(locale: Locale, text: string): ModalView {
+  return pathModal(locale, [section(text)]);
+}
+
+function pathModal(locale: Locale, blocks: KnownBlock[]): ModalView {
   const m = myPathMessagesFor(locale);
-  return { type: 'modal', callback_id: VIEW.myPath, title: plain(m.modalTitle, LIMIT.modalTitle), close: plain(m.close, LIMIT.modalTitle), blocks: [section(text)] };
+  return { type: 'modal', callback_id: VIEW.myPath, title: plain(m.modalTitle, LIMIT.modalTitle), close: plain(m.close, LIMIT.modalTitle), blocks };
 }

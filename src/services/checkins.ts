@@ -1,5 +1,5 @@
 import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-message.js';
-import { expectationsLeft, pathOf } from '../blocks/my-path.js';
+import { expectationsLeft, pathOf, standingOf } from '../blocks/my-path.js';
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
@@ -97,7 +97,7 @@ export async function loadCheckinView(
       targetDate: a.target_date,
       goals: a.goals,
       assessedAt: a.created_at,
-      expectationsLeft: expectationsLeft(pathOf(skill, { roleId: a.role_id, currentLevel: a.current_level, targetLevel: a.target_level, ratings: a.ratings })),
+      expectationsLeft: expectationsLeft(pathOf(skill, standingOf(a))),
     };
   });
   return {

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { buildMyPathModal, buildMyPathNotice, pathOf } from '../../blocks/my-path.js';
+import { buildMyPathModal, buildMyPathNotice, pathOf, standingOf } from '../../blocks/my-path.js';
 import type { Deps } from '../../deps.js';
 import { findLatestAssessment } from '../../db/repositories/assessments.js';
 import { myPathMessagesFor } from '../../i18n/my-path-messages.js';
@@ -41,9 +41,7 @@ export const handleOpenPath =
       locale = (await getUserProfile(deps, client, teamId, userId)).locale;
       const skill = deps.catalog.byId.get(skillId);
       const latest = skill ? await findLatestAssessment(deps.db, teamId, userId, skill.id) : undefined;
-      view = skill
-        ? buildMyPathModal(pathOf(skill, latest && { roleId: latest.role_id, currentLevel: latest.current_level, targetLevel: latest.target_level, ratings: latest.ratings }), locale)
-        : buildMyPathModal({ kind: 'stale' }, locale);
+      view = buildMyPathModal(skill ? pathOf(skill, latest && standingOf(latest)) : { kind: 'stale' }, locale);
     } catch (error) {
       logger.error('my path: could not load the path', context, error);
       view = buildMyPathNotice(locale, myPathMessagesFor(locale).loadFailed);
