@@ -25,6 +25,8 @@ export const ACTION = {
   filterCompare: 'filter_compare',
   /** "Share in channel" on a comparison card; value = comparison reference. */
   shareCompare: 'share_compare',
+  /** "My path" (App Home, `/skill me`, the confirmation DM): opens the path modal; value = skill id. */
+  openPath: 'open_path',
   /** Check-in controls (DM, App Home, /skill me). Snooze value = `1d` or `1w`. */
   snooze: 'checkin_snooze',
   pause: 'checkin_pause',
@@ -36,6 +38,8 @@ export const ACTION = {
 
 export const VIEW = {
   assessment: 'assessment_modal',
+  /** The "My path" modal: read only (no submit), so nothing listens for it. */
+  myPath: 'my_path_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

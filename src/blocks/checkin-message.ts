@@ -3,6 +3,7 @@ import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
 import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit } from '../i18n/checkin-messages.js';
 import { formatCalendarDate } from '../i18n/format.js';
+import { myPathMessagesFor } from '../i18n/my-path-messages.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, section, type SlackMessage } from './elements.js';
 
@@ -23,6 +24,8 @@ export interface CheckinSkillView {
   /** Typed by the person: escaped before it goes into mrkdwn. */
   goals: string;
   assessedAt: Date;
+  /** How many expectations are left on the person's path to the target (blocks/my-path.ts); absent when the target is not above. */
+  expectationsLeft?: number | undefined;
 }
 
 /**
@@ -90,7 +93,8 @@ function skillText(m: CheckinMessages, skill: CheckinSkillView, locale: Locale):
         .join('\n')}`
     : `_${m.noGoals}_`;
   const assessed = m.lastAssessed(formatCalendarDate(skill.assessedAt.toISOString().slice(0, 10), locale));
-  return `*${escapeEntities(skill.skillName)}*  ${escapeEntities(facts)}\n${goalsText}\n${assessed}`;
+  const path = skill.expectationsLeft === undefined ? '' : `\n${myPathMessagesFor(locale).left(skill.expectationsLeft, escapeEntities(clip(skill.targetLevel, 80)))}`;
+  return `*${escapeEntities(skill.skillName)}*  ${escapeEntities(facts)}${path}\n${goalsText}\n${assessed}`;
 }
 
 function levelsText(m: CheckinMessages, skill: CheckinSkillView): string {

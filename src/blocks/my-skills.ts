@@ -1,11 +1,13 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
-import type { Cadence } from '../db/schema.js';
+import type { Cadence, Rating } from '../db/schema.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
+import { myPathMessagesFor } from '../i18n/my-path-messages.js';
 import { buildCheckinControls } from './checkin-controls.js';
+import { compactPathBlocks, pathLine, pathOf, type MyPath } from './my-path.js';
 import { skillRows } from './skill-rows.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
 
@@ -19,6 +21,8 @@ export interface SkillSummary {
   roleId: string;
   currentLevel: string;
   targetLevel: string;
+  /** level id → rating, as saved: what "My path" counts as left. */
+  ratings: Partial<Record<string, Rating>>;
   targetDate: string | null;
   goals: string;
   assessedOn: string; // YYYY-MM-DD
@@ -46,8 +50,18 @@ function levelName(input: MySkillsInput, skillId: string, levelId: string): stri
   return level ? localize(level.name, input.locale) : levelId;
 }
 
+function pathFor(input: MySkillsInput, summary: SkillSummary): MyPath {
+  return pathOf(input.catalog.byId.get(summary.skillId), summary);
+}
+
+/** "My path": opens the whole path in a modal (listeners/actions/my-path.ts); only when the target is above. */
+function pathButton(locale: MySkillsInput['locale'], skillId: string) {
+  return button({ actionId: ACTION.openPath, text: myPathMessagesFor(locale).button, value: skillId });
+}
+
 function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentMessages, withButton: boolean, goalsMax = 1500): KnownBlock[] {
   const skill = input.catalog.byId.get(summary.skillId);
+  const path = pathFor(input, summary);
   const name = skill ? localize(skill.name, input.locale) : summary.skillId;
   const role = skill?.roles.find((r) => r.id === summary.roleId);
   const target = summary.targetDate ? ` ${t.targetBy(formatCalendarDate(summary.targetDate, input.locale))}` : '';
@@ -56,10 +70,12 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
     `*${escapeEntities(name)}*${role ? ` · ${escapeEntities(localize(role.name, input.locale))}` : ''}`,
     `${levelName(input, summary.skillId, summary.currentLevel)} → *${levelName(input, summary.skillId, summary.targetLevel)}*${target}`,
     `*${t.goalsLabel}:* ${goals}`,
+    ...(withButton ? [pathLine(path, input.locale)] : []),
   ].join('\n');
   const blocks: KnownBlock[] = [
     section(text, withButton && skill ? { accessory: button({ actionId: ACTION.assess, text: t.updateAssessment, value: summary.skillId }) } : {}),
   ];
+  if (withButton && path.kind === 'ahead') blocks.push({ type: 'actions', elements: [pathButton(input.locale, summary.skillId)] });
   const history = summary.history
     .slice(0, 6)
     .map((entry) => `${formatCalendarDate(entry.date, input.locale)} · ${levelName(input, summary.skillId, entry.level)}`)
@@ -93,8 +109,9 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   if (input.skills.length === 0) {
     blocks.push(section(t.emptyIntro));
   } else {
-    // Each skill takes 3 blocks; keep room for check-ins and the catalog under the 100-block Home limit.
-    for (const summary of input.skills.slice(0, 25)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+    // Each skill takes up to 4 blocks (with "My path"); keep room for check-ins and the catalog under the
+    // 100-block Home limit.
+    for (const summary of input.skills.slice(0, 20)) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
@@ -117,10 +134,13 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   // Messages have a cumulative text limit, so goals are shorter here and skills stop at MESSAGE_TEXT_BUDGET; App
   // Home has them all.
   let budget = MESSAGE_TEXT_BUDGET;
+  let full = false;
   const shown = input.skills.slice(0, 14).filter((summary) => {
     const entry = skillBlocks(input, summary, t, true, 400);
     budget -= textLength(entry);
-    if (budget < 0) return false;
+    // Room for the "more" line, the check-ins section and their controls under the 50-block limit.
+    full ||= budget < 0 || blocks.length + entry.length + 1 > LIMIT.messageBlocks - 3;
+    if (full) return false;
     blocks.push(...entry, divider());
     return true;
   });
@@ -138,11 +158,19 @@ export function buildSavedConfirmation(input: MySkillsInput & { saved: SkillSumm
   const name = skill ? localize(skill.name, input.locale) : input.saved.skillId;
   const current = levelName(input, input.saved.skillId, input.saved.currentLevel);
   const target = levelName(input, input.saved.skillId, input.saved.targetLevel);
+  const path = pathFor(input, input.saved);
   const blocks: KnownBlock[] = [
     header(t.savedTitle(name)),
     ...skillBlocks(input, input.saved, t, false),
+    ...compactPathBlocks(path, input.locale),
     section(checkinLine(input.checkins, t)),
-    { type: 'actions', elements: [button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId })] },
+    {
+      type: 'actions',
+      elements: [
+        button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId }),
+        ...(path.kind === 'ahead' ? [pathButton(input.locale, input.saved.skillId)] : []),
+      ],
+    },
   ];
   return { text: t.savedFallback(name, current, target), blocks };
 }

@@ -1,4 +1,5 @@
 import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-message.js';
+import { expectationsLeft, pathOf, standingOf } from '../blocks/my-path.js';
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
@@ -96,6 +97,7 @@ export async function loadCheckinView(
       targetDate: a.target_date,
       goals: a.goals,
       assessedAt: a.created_at,
+      expectationsLeft: expectationsLeft(pathOf(skill, standingOf(a))),
     };
   });
   return {

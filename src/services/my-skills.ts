@@ -21,6 +21,7 @@ export function toSkillSummary(row: AssessmentRow, history: { date: string; leve
     roleId: row.role_id,
     currentLevel: row.current_level,
     targetLevel: row.target_level,
+    ratings: row.ratings,
     targetDate: row.target_date,
     goals: row.goals,
     assessedOn: localDateIn(tz, row.created_at),

@@ -22,6 +22,7 @@ function summary(skillId: string, goals: string): SkillSummary {
     roleId: 'go',
     currentLevel: 'senior',
     targetLevel: 'lead',
+    ratings: { junior: 'fully', middle: 'fully', senior: 'partly', lead: 'not_yet', principal: 'not_yet' },
     targetDate: '2027-06-30',
     goals,
     assessedOn: '2026-11-23',

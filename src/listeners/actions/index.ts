@@ -8,6 +8,7 @@ import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
 import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
+import { handleOpenPath } from './my-path.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -27,6 +28,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.shareCompare, handleCompareAction(deps, 'share')],
     [ACTION.assess, handleAssessOpen(deps)],
     [ACTION.assessmentRole, handleAssessmentRoleChange(deps)],
+    [ACTION.openPath, handleOpenPath(deps)],
     [ACTION.forgetConfirm, handleForget(deps, 'confirm')],
     [ACTION.forgetCancel, handleForget(deps, 'cancel')],
     [withSuffix(ACTION.snooze), handleSnooze(deps)],
