@@ -15,6 +15,7 @@ import { startReminderCron } from './reminders/cron.js';
 import { createSenderClient } from './reminders/sender-client.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
+import { createSocketModeConnection } from './socket-mode-connection.js';
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -51,23 +52,28 @@ async function main(): Promise<void> {
   if ((await slack.firstAttempt) === 'rejected') throw slack.rejection()!;
 
   const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
-  const app = createApp(deps, { ping: database.ping, slack, logContext });
+  const socketMode = slackConfig.mode === 'socket' ? createSocketModeConnection({ logger }) : undefined;
+  const app = createApp(deps, { ping: database.ping, slack, logContext, ...(socketMode ? { socketMode } : {}) });
   let where: string;
-  if (slackConfig.mode === 'socket') {
-    try {
-      await app.start();
-    } catch (error) {
-      const refused = rejectedTokenError(error);
-      if (refused) throw new SlackTokenRejectedError('SLACK_APP_TOKEN', refused);
-      // Opening the Socket Mode connection failed for another reason (no network, a proxy, Slack down). The SDK
-      // gives up at once; say so plainly and exit for the supervisor (Docker, systemd) to start us again.
-      throw new Error(
-        `could not reach Slack to open the Socket Mode connection (${error instanceof Error ? error.message : String(error)}). ` +
-          'Check the network and any proxy between this machine and slack.com; start again once Slack is reachable.',
-        { cause: error },
-      );
-    }
-    where = 'Socket Mode';
+  if (socketMode) {
+    // The SDK retries apps.connections.open on network errors and 5xx for as long as it takes (socket-mode-connection.ts),
+    // so start() settles only once connected, or when Slack refuses the app token. Wait for the first attempt's
+    // answer, then serve (/healthz says Slack is unreachable meanwhile) as HTTP mode does while auth.test retries.
+    const opened = app.start().then(
+      () => 'ok' as const,
+      (error: unknown) => {
+        const refused = rejectedTokenError(error);
+        const failure = refused ? new SlackTokenRejectedError('SLACK_APP_TOKEN', refused) : asError(error);
+        if (running.stop) {
+          process.stderr.write(`${failure.message}\n`);
+          void running.stop('Slack refused the app token').finally(() => process.exit(1));
+        }
+        throw failure;
+      },
+    );
+    opened.catch(() => undefined); // reported above once running; thrown from the race below while starting
+    const first = await Promise.race([opened, socketMode.firstAttempt]);
+    where = first === 'ok' ? 'Socket Mode' : 'Socket Mode (not connected yet: Slack unreachable, retrying)';
   } else {
     const server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
     const address = server.address() as AddressInfo;
