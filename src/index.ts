@@ -8,6 +8,7 @@ import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase, openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
+import { settleWithin } from './deadline.js';
 import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
@@ -16,6 +17,10 @@ import { createSenderClient } from './reminders/sender-client.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
 import { createSocketModeConnection } from './socket-mode-connection.js';
+
+/** How long shutdown waits for check-ins being sent (each Slack call has its own timeout) and for HTTP requests. */
+const SHUTDOWN_PASS_WAIT_MS = 5000;
+const SHUTDOWN_HTTP_DRAIN_MS = 5000;
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -99,19 +104,36 @@ async function main(): Promise<void> {
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
+    const began = performance.now();
     logger.info(`${reason}: shutting down`);
     slack.stop();
     try {
-      await reminders?.stop();
-      await app.stop();
+      // Side by side, each bounded so the whole stays inside a supervisor's grace period (Docker's is 10 s): the
+      // scheduler starts no new pass, lets deliveries in flight finish and gives back every lease it holds
+      // (docs/check-in-delivery.md#shutting-down); HTTP takes no new connection and finishes the requests in flight.
+      const http = settleWithin(app.stop(), SHUTDOWN_HTTP_DRAIN_MS).then((settled) => {
+        if (settled.kind === 'failed') logger.warn('HTTP server did not stop cleanly', asError(settled.error));
+        if (settled.kind === 'late') logger.warn(`requests still in flight after ${SHUTDOWN_HTTP_DRAIN_MS} ms are cut off`);
+      });
+      await Promise.all([reminders?.stop(SHUTDOWN_PASS_WAIT_MS), http]);
     } finally {
       await schedulerDatabase?.close();
       await database.close();
     }
+    logger.info(`stopped in ${Math.round(performance.now() - began)} ms`);
   };
   running.stop = stop;
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // Exit once stopped: an idle keep-alive socket to Slack must not keep a stopped process alive.
+  const stopAndExit = (signal: NodeJS.Signals) =>
+    void stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', asError(error));
+        process.exit(1);
+      },
+    );
+  process.once('SIGTERM', stopAndExit);
+  process.once('SIGINT', stopAndExit);
   if (slack.state() === 'rejected') {
     // Refused on a retry while we were starting.
     process.stderr.write(`${slack.rejection()!.message}\n`);

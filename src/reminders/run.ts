@@ -41,6 +41,11 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
     rateLimitedTeams: new Set(),
     counts: emptyResult(),
   };
+  // Shutdown (docs/check-in-delivery.md#shutting-down): wind down as after a token error, giving back what has not started.
+  if (options.signal?.aborted) ctx.halted = true;
+  options.signal?.addEventListener('abort', () => {
+    ctx.halted = true;
+  }, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const work = runPass(ctx).catch((error: unknown) => {
     ctx.counts.errors += 1;
