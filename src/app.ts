@@ -2,6 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type LogLevel } 
 import type { Deps } from './deps.js';
 import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
+import { instrumentRequests } from './request-metrics.js';
 import type { LogContext } from './log-context.js';
 import type { SlackConnection } from './slack-connection.js';
 import { guardSlackRequests } from './slack-request-gate.js';
@@ -48,11 +49,13 @@ export function createApp(deps: Deps, options: AppOptions): App {
       slackApiUrl: slack.apiUrl,
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
       timeout: INTERACTIVE_TIMEOUT_MS,
+      fetch: deps.metrics.instrumentFetch(),
     },
     ...(socketMode
       ? { socketMode: true, receiver: socketModeReceiver(deps, socketMode, customRoutes, logLevel) }
       : { receiver: httpReceiver(deps, options, customRoutes, logLevel) }),
   });
+  instrumentRequests(app, deps.metrics);
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled error in a listener', error);
@@ -84,7 +87,7 @@ function socketModeReceiver(deps: Deps, connection: SocketModeConnection, custom
     ...(connection.pingTimeoutMs !== undefined ? { clientPingTimeout: connection.pingTimeoutMs } : {}),
     installerOptions: {
       port: deps.config.http.port,
-      clientOptions: { slackApiUrl: apiUrl, timeout: INTERACTIVE_TIMEOUT_MS, retryConfig: connection.retryConfig },
+      clientOptions: { slackApiUrl: apiUrl, timeout: INTERACTIVE_TIMEOUT_MS, retryConfig: connection.retryConfig, fetch: deps.metrics.instrumentFetch() },
     },
   });
   connection.watch(receiver.client);

@@ -8,7 +8,10 @@ import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase, openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
-import { settleWithin } from './deadline.js';
+import { settleWithin, valueWithin } from './deadline.js';
+import { readCheckinBacklog } from './db/repositories/checkin-backlog.js';
+import { createMetrics } from './metrics.js';
+import { startMetricsServer } from './metrics-server.js';
 import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
@@ -21,6 +24,8 @@ import { createSocketModeConnection } from './socket-mode-connection.js';
 /** How long shutdown waits for check-ins being sent (each Slack call has its own timeout) and for HTTP requests. */
 const SHUTDOWN_PASS_WAIT_MS = 5000;
 const SHUTDOWN_HTTP_DRAIN_MS = 5000;
+/** A scrape must not wait on a slow database: the backlog gauges are left out of that scrape instead. */
+const METRICS_QUERY_DEADLINE_MS = 500;
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -56,7 +61,8 @@ async function main(): Promise<void> {
   });
   if ((await slack.firstAttempt) === 'rejected') throw slack.rejection()!;
 
-  const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
+  const metrics = createMetrics({ defaultMetrics: true });
+  const deps: Deps = createDeps({ config, db: database.db, catalog, logger, metrics });
   const socketMode = slackConfig.mode === 'socket' ? createSocketModeConnection({ logger }) : undefined;
   const app = createApp(deps, { ping: database.ping, slack, logContext, ...(socketMode ? { socketMode } : {}) });
   let where: string;
@@ -93,8 +99,13 @@ async function main(): Promise<void> {
     config.reminders.enabled && config.db.url
       ? createPostgresDatabase({ url: config.db.url, logger, maxConnections: 4, timeouts: BACKGROUND_DATABASE_TIMEOUTS })
       : undefined;
+  metrics.collectBacklog(() => valueWithin(readCheckinBacklog(database.db), METRICS_QUERY_DEADLINE_MS, undefined));
+  if (database.poolUsage) metrics.collectPool('requests', database.poolUsage);
+  if (schedulerDatabase?.poolUsage) metrics.collectPool('scheduler', schedulerDatabase.poolUsage);
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(metrics, { port: config.metrics.port, host: config.http.host, logger }) : undefined;
+  if (metricsServer) logger.info(`metrics on ${metricsServer.url}/metrics`);
   const reminders = config.reminders.enabled
-    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger }), {
+    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger, fetch: metrics.instrumentFetch() }), {
         expression: config.reminders.cron,
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       })
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
         if (settled.kind === 'failed') logger.warn('HTTP server did not stop cleanly', asError(settled.error));
         if (settled.kind === 'late') logger.warn(`requests still in flight after ${SHUTDOWN_HTTP_DRAIN_MS} ms are cut off`);
       });
-      await Promise.all([reminders?.stop(SHUTDOWN_PASS_WAIT_MS), http]);
+      await Promise.all([reminders?.stop(SHUTDOWN_PASS_WAIT_MS), http, metricsServer?.close()]);
     } finally {
       await schedulerDatabase?.close();
       await database.close();

@@ -4,6 +4,7 @@ import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDel
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 import { deliver } from './deliver.js';
 import type { PassContext } from './pass-context.js';
+import { recordPassMetrics } from './pass-metrics.js';
 import { emptyResult, resolveSettings, rowBudgetMs, type SchedulerPassOptions, type SchedulerPassResult } from './pass-settings.js';
 
 /**
@@ -64,6 +65,7 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
     ctx.counts.timedOut = true;
     deps.logger.warn('check-in pass hit its time limit; unfinished deliveries stay leased and will be retried', { workerId: ctx.workerId, passTimeoutMs: settings.passTimeoutMs });
   }
+  recordPassMetrics(deps.metrics, ctx.counts, (performance.now() - started) / 1000);
   return { ...ctx.counts };
 }
 

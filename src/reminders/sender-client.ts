@@ -1,4 +1,4 @@
-import { WebClient, type Logger } from '@slack/web-api';
+import { WebClient, type FetchFunction, type Logger } from '@slack/web-api';
 import type { Config } from '../config.js';
 
 /**
@@ -18,6 +18,8 @@ export const SEND_TIMEOUT_MS = 10_000;
 export interface SenderClientOptions {
   timeoutMs?: number;
   logger?: Logger;
+  /** The transport; the app passes one that counts calls for /metrics. */
+  fetch?: FetchFunction;
 }
 
 /** Builds the scheduler's client from config (bot token and API URL, which tests point at a fake Slack). */
@@ -34,5 +36,6 @@ export function senderClientOptions(apiUrl: string, options: SenderClientOptions
     timeout: options.timeoutMs ?? SEND_TIMEOUT_MS,
     rejectRateLimitedCalls: true,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
 }
