@@ -69,26 +69,22 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     backlog ??= (readBacklog?.() ?? Promise.resolve(undefined)).finally(() => setTimeout(() => (backlog = undefined), 0).unref());
     return backlog;
   };
-  new Gauge({
-    name: 'skill_ladder_checkin_due_backlog',
-    help: 'Check-ins due and not sent yet (absent when the database did not answer in time)',
-    registers,
-    async collect() {
-      const value = await backlogOnce();
-      if (value) this.set(value.due);
-      else this.reset();
-    },
-  });
-  new Gauge({
-    name: 'skill_ladder_checkin_oldest_due_seconds',
-    help: 'Age of the oldest check-in due and not sent yet (absent when the database did not answer in time)',
-    registers,
-    async collect() {
-      const value = await backlogOnce();
-      if (value) this.set(value.oldestDueSeconds);
-      else this.reset();
-    },
-  });
+  const backlogGauges: [name: string, help: string, field: keyof DueBacklog][] = [
+    ['skill_ladder_checkin_due_backlog', 'Check-ins due and not sent yet', 'due'],
+    ['skill_ladder_checkin_oldest_due_seconds', 'Age of the oldest check-in due and not sent yet', 'oldestDueSeconds'],
+  ];
+  for (const [name, help, field] of backlogGauges) {
+    new Gauge({
+      name,
+      help: `${help} (absent when the database did not answer in time)`,
+      registers,
+      async collect() {
+        const value = await backlogOnce();
+        if (value) this.set(value[field]);
+        else this.reset();
+      },
+    });
+  }
   const pools = new Map<string, () => PoolUsage>();
   new Gauge({
     name: 'skill_ladder_db_pool_connections',

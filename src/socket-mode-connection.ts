@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, describeSlackFailure, type SlackState } from './slack-connection.js';
+import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, describeSlackFailure, firstOutcome, type SlackState } from './slack-connection.js';
 
 /**
  * The Socket Mode connection's health and its retry policy (docs/slack-limits.md#socket-mode).
@@ -55,13 +55,7 @@ export function createSocketModeConnection(options: SocketModeConnectionOptions)
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
   let state: SlackState = 'connecting';
   let failures = 0;
-  let settleFirst: (state: SlackState) => void = () => undefined;
-  const firstAttempt = new Promise<SlackState>((resolve) => {
-    settleFirst = (value) => {
-      settleFirst = () => undefined;
-      resolve(value);
-    };
-  });
+  const { promise: firstAttempt, settle: settleFirst } = firstOutcome<SlackState>();
   return {
     state: () => state,
     firstAttempt,
