@@ -60,7 +60,7 @@ it('exits 0 promptly on SIGTERM mid-pass, finishing the sends in flight and givi
     const { code, signal } = await exited;
     const tookMs = Date.now() - signalledAt;
     expect({ code, signal }, output.join('')).toEqual({ code: 0, signal: null });
-    expect(tookMs).toBeLessThan(POST_DELAY_MS + 3000);
+    expect(tookMs).toBeLessThan(5000); // the sends in flight (0.8 s) and closing; Docker would SIGKILL at 10 s
     expect(output.join('')).toMatch(/SIGTERM: shutting down/);
     expect(output.join('')).toMatch(/stopped in \d+ ms/);
   } finally {

@@ -167,7 +167,7 @@ export class SocketModeServer {
 
   /** Sends what waits on the newest open connection that was not told to reconnect. */
   private flush(): void {
-    const ws = this.open.findLast((candidate) => !this.retiring.has(candidate));
+    const ws = this.open.findLast((candidate) => !this.retiring.has(candidate) && candidate.readyState === candidate.OPEN);
     if (!ws) return;
     for (const pending of this.waiting.splice(0)) ws.send(pending.message);
   }
