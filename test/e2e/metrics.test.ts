@@ -4,7 +4,8 @@ import { startMetricsServer, type MetricsServer } from '../../src/metrics-server
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { fakeUsers, seedSchedules, userId } from '../helpers/checkins.js';
-import { startSlackAppHarness, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { buildCommandBody, FORM_CONTENT_TYPE } from '../../src/sandbox/slack-payloads.js';
+import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 import { pgliteTarget, postgresTarget, useTestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -92,6 +93,28 @@ describe('/metrics', () => {
     expect(after.get('skill_ladder_checkin_due_backlog')).toBe(0);
     expect(after.get('skill_ladder_checkin_oldest_due_seconds')).toBe(0);
     expect(after.get('skill_ladder_slack_api_calls_total{method="chat.postMessage",error="ok"}')).toBe(1);
+  });
+
+  it('counts a request whose listener fails as an error', async () => {
+    // A listener that acks and then throws, added beside the app's own: Bolt hands its error to app.error.
+    slack.app.command('/broken', async ({ ack }) => {
+      await ack();
+      throw new Error('a listener failed on purpose');
+    });
+    const body = buildCommandBody({
+      app: { apiAppId: slack.fake.appId },
+      team: { id: TEAM, domain: 'skills' },
+      user: { id: USERS.en.id, name: USERS.en.name, teamId: TEAM },
+      channel: { id: 'C0GENERAL', name: 'general' },
+      command: '/broken',
+      text: '',
+      responseUrl: slack.fake.createResponseUrl({ channel: 'C0GENERAL', userId: USERS.en.id }),
+      triggerId: slack.fake.issueTriggerId({ userId: USERS.en.id }),
+    });
+    expect((await slack.post(body, FORM_CONTENT_TYPE)).status).toBe(200);
+    await slack.waitFor(() => slack.logs.some((line) => line.includes('a listener failed on purpose')), 'the error in the log');
+    const after = await scrape();
+    expect(after.get('skill_ladder_requests_total{surface="command",outcome="error"}')).toBe(1);
   });
 
   it('answers 404 anywhere but /metrics', async () => {
