@@ -111,10 +111,10 @@ async function main(): Promise<void> {
       })
     : undefined;
 
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
+  // One shutdown however many ask for it; a second caller waits for the same one.
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) => (stopping ??= shutDown(reason));
+  const shutDown = async (reason: string) => {
     const began = performance.now();
     logger.info(`${reason}: shutting down`);
     slack.stop();
