@@ -110,7 +110,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     passSeconds,
     instrumentFetch(fetch = globalThis.fetch) {
       return async (url, init) => {
-        const method = String(url).split('?')[0]!.split('/').pop() || 'unknown';
+        // Web API calls are `<base>/api/<method>`; anything else (Bolt's `respond` to a response_url, whose path ends
+        // in a one-off id) is counted as one `response_url` method, so the label set stays small.
+        const path = new URL(String(url)).pathname;
+        const api = /\/api\/([A-Za-z0-9._-]+)$/.exec(path);
+        const method = api ? api[1]! : 'response_url';
         let response: Response;
         try {
           response = await fetch(url, init as RequestInit);
@@ -120,6 +124,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
         }
         if (response.status === 429) slackCalls.inc({ method, error: 'ratelimited' });
         else if (response.status !== 200) slackCalls.inc({ method, error: `http_${response.status}` });
+        else if (!api) slackCalls.inc({ method, error: 'ok' });
         else {
           // Read a copy, without holding up the caller: Slack's verdict is in the body (`ok`, `error`).
           void response

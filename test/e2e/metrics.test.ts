@@ -57,6 +57,9 @@ describe('/metrics', () => {
     expect(after.get('skill_ladder_ack_seconds_count{surface="command"}')).toBe(1);
     expect(after.get('skill_ladder_ack_seconds_bucket{le="3",surface="command"}')).toBe(1);
     expect(after.get('skill_ladder_slack_api_calls_total{method="users.info",error="ok"}')).toBe(1);
+    // The card went to the response_url: one `response_url` method, never a label per one-off URL.
+    expect(after.get('skill_ladder_slack_api_calls_total{method="response_url",error="ok"}')).toBe(1);
+    expect([...after.keys()].filter((key) => key.startsWith('skill_ladder_slack_api_calls_total') && !/method="[a-z]+(\.[a-zA-Z]+)*"|method="response_url"/.test(key))).toEqual([]);
     if (database.poolUsage) expect(after.get('skill_ladder_db_pool_connections{pool="requests",state="total"}')).toBeGreaterThan(0);
 
     // An event, then one whose Slack call Slack refuses: counted under Slack's error.
