@@ -24,6 +24,8 @@ import { createSocketModeConnection } from './socket-mode-connection.js';
 /** How long shutdown waits for check-ins being sent (each Slack call has its own timeout) and for HTTP requests. */
 const SHUTDOWN_PASS_WAIT_MS = 5000;
 const SHUTDOWN_HTTP_DRAIN_MS = 5000;
+/** Both run side by side; closing the pools takes well under a second. Docker sends SIGKILL at 10 s. */
+const SHUTDOWN_DEADLINE_MS = 9000;
 /** A scrape must not wait on a slow database: the backlog gauges are left out of that scrape instead. */
 const METRICS_QUERY_DEADLINE_MS = 500;
 
@@ -135,7 +137,12 @@ async function main(): Promise<void> {
   };
   running.stop = stop;
   // Exit once stopped: an idle keep-alive socket to Slack must not keep a stopped process alive.
-  const stopAndExit = (signal: NodeJS.Signals) =>
+  const stopAndExit = (signal: NodeJS.Signals) => {
+    // The last resort, should a step hang despite its own bound: exit before the supervisor's SIGKILL would.
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     void stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {
@@ -143,6 +150,7 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     );
+  };
   process.once('SIGTERM', stopAndExit);
   process.once('SIGINT', stopAndExit);
   if (slack.state() === 'rejected') {
