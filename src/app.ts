@@ -1,11 +1,13 @@
-import { App, HTTPReceiver, type Authorize, type LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type LogLevel } from '@slack/bolt';
 import type { Deps } from './deps.js';
 import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
+import { instrumentRequests } from './request-metrics.js';
 import type { LogContext } from './log-context.js';
 import type { SlackConnection } from './slack-connection.js';
 import { SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 import { guardSlackRequests } from './slack-request-gate.js';
+import { createSocketModeConnection, worseSlackState, type SocketModeConnection } from './socket-mode-connection.js';
 
 /**
  * Builds the Bolt app: Socket Mode when an app-level token is configured, otherwise the HTTP receiver with
@@ -21,13 +23,18 @@ export interface AppOptions {
   logContext?: LogContext;
   /** How Slack calls and respond() reach Slack: keep-alive, with a deadline (slack-http.ts). */
   fetch: typeof globalThis.fetch;
+  /** Socket Mode only: its retry policy and health (socket-mode-connection.ts); a default one when not given. */
+  socketMode?: SocketModeConnection;
 }
 
 export function createApp(deps: Deps, options: AppOptions): App {
   const { slack } = deps.config;
   const botToken = slack.botToken;
   if (!botToken) throw new Error('createApp needs a bot token (the sandbox makes its own)');
-  const customRoutes = [healthRoute({ ping: options.ping, slack: options.slack })];
+  const socketMode = slack.mode === 'socket' ? (options.socketMode ?? createSocketModeConnection({ logger: deps.logger })) : undefined;
+  // In Socket Mode, /healthz also reports the WebSocket: the bot token may be fine while no request can arrive.
+  const slackHealth = socketMode ? { state: () => worseSlackState(options.slack.state(), socketMode.state()) } : options.slack;
+  const customRoutes = [healthRoute({ ping: options.ping, slack: slackHealth })];
   // Bolt resets its logger to its own `logLevel` (INFO unless told), which would override LOG_LEVEL.
   const logLevel = deps.logger.getLevel() as LogLevel;
   // Our own auth.test (slack-connection.ts) replaces Bolt's, which runs in the constructor and never recovers from
@@ -46,13 +53,14 @@ export function createApp(deps: Deps, options: AppOptions): App {
       // Interactive calls should fail fast rather than hang a listener for the SDK's default 30 minutes of retries.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
       timeout: SLACK_CALL_DEADLINE_MS,
-      // Also what Bolt's respond() posts to response_urls with: it sets no deadline of its own.
-      fetch: options.fetch,
+      // Also what Bolt's respond() posts to response_urls with (it sets no deadline of its own); counted for /metrics.
+      fetch: deps.metrics.instrumentFetch(options.fetch),
     },
-    ...(slack.mode === 'socket'
-      ? { socketMode: true, appToken: slack.appToken, customRoutes, installerOptions: { port: deps.config.http.port } }
+    ...(socketMode
+      ? { socketMode: true, receiver: socketModeReceiver(deps, socketMode, customRoutes, logLevel, options.fetch) }
       : { receiver: httpReceiver(deps, options, customRoutes, logLevel) }),
   });
+  instrumentRequests(app, deps.metrics);
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled error in a listener', error);
@@ -65,5 +73,28 @@ function httpReceiver(deps: Deps, options: AppOptions, customRoutes: ReturnType<
   if (!signingSecret) throw new Error('HTTP mode needs a signing secret');
   const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.logger, logLevel });
   guardSlackRequests(receiver, { signingSecret, logger: deps.logger, ...(options.logContext ? { logContext: options.logContext } : {}) });
+  return receiver;
+}
+
+/**
+ * Socket Mode: the WebSocket is opened with the app-level token against SLACK_API_URL (so tests and the fake Slack
+ * see `apps.connections.open`), with a retry policy that never gives up on a network failure
+ * (socket-mode-connection.ts). Custom routes (/healthz) are served on PORT.
+ */
+function socketModeReceiver(deps: Deps, connection: SocketModeConnection, customRoutes: ReturnType<typeof healthRoute>[], logLevel: LogLevel, fetch: typeof globalThis.fetch): SocketModeReceiver {
+  const { appToken, apiUrl } = deps.config.slack;
+  if (!appToken) throw new Error('Socket Mode needs an app-level token');
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger: deps.logger,
+    logLevel,
+    customRoutes,
+    ...(connection.pingTimeoutMs !== undefined ? { clientPingTimeout: connection.pingTimeoutMs } : {}),
+    installerOptions: {
+      port: deps.config.http.port,
+      clientOptions: { slackApiUrl: apiUrl, timeout: SLACK_CALL_DEADLINE_MS, retryConfig: connection.retryConfig, fetch: deps.metrics.instrumentFetch(fetch) },
+    },
+  });
+  connection.watch(receiver.client);
   return receiver;
 }

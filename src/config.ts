@@ -38,6 +38,7 @@ const envSchema = z
     REMINDER_CRON: z.string().default('*/15 * * * * *'),
     REMINDERS_ENABLED: booleanFlag.default(true),
     CATALOG_DIR: z.string().default('data/skills'),
+    METRICS_PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).optional(),
   });
 
 /**
@@ -86,6 +87,13 @@ function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Re
   return problems;
 }
 
+/** Metrics are kept off the port Slack reaches, so they are never published with it by accident. */
+function metricsProblems(cleaned: Record<string, string>): string[] {
+  const port = cleaned.METRICS_PORT;
+  if (port === undefined || Number(port) === 0 || Number(port) !== Number(cleaned.PORT ?? 3000)) return [];
+  return ['METRICS_PORT: must differ from PORT (metrics are served on a port of their own, never beside /slack/events)'];
+}
+
 export type SlackMode = 'socket' | 'http' | 'sandbox';
 
 export interface Config {
@@ -107,6 +115,8 @@ export interface Config {
   readonly defaultLocale: Locale;
   readonly reminders: { readonly cron: string; readonly enabled: boolean };
   readonly catalogDir: string;
+  /** `GET /metrics` on a port of its own, on HOST (metrics-server.ts); undefined: no metrics endpoint. */
+  readonly metrics: { readonly port: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
     ...crossFieldProblems(env, cleaned, production, purpose),
+    ...metricsProblems(cleaned),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -150,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
     defaultLocale: e.DEFAULT_LOCALE,
     reminders: Object.freeze({ cron: e.REMINDER_CRON, enabled: e.REMINDERS_ENABLED }),
     catalogDir: e.CATALOG_DIR,
+    metrics: Object.freeze({ port: e.METRICS_PORT }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Catalog } from './catalog/query.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
+import type { Metrics } from './metrics.js';
 import type { ProfileCache, StandingsCache } from './services/profile-cache.js';
 
 /** What listeners, services and jobs receive. Built once, in an entry point (or a test), and passed down. */
@@ -15,6 +16,8 @@ export interface Deps {
   readonly profiles: ProfileCache;
   /** Where each person stands per skill (current and target level), for the marks on cards (services/personal-marks.ts). */
   readonly standings: StandingsCache;
+  /** Prometheus metrics (metrics.ts): each Deps has its own registry. */
+  readonly metrics: Metrics;
   /** The clock, injected so tests and the scheduler CLI can pin time. */
   now(): Date;
 }

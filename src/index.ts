@@ -8,6 +8,10 @@ import { loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase, openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
+import { settleWithin, valueWithin } from './deadline.js';
+import { readCheckinBacklog } from './db/repositories/checkin-backlog.js';
+import { createMetrics } from './metrics.js';
+import { startMetricsServer } from './metrics-server.js';
 import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
@@ -16,6 +20,15 @@ import { createSenderClient } from './reminders/sender-client.js';
 import { createDeps } from './create-deps.js';
 import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
 import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from './slack-http.js';
+import { createSocketModeConnection } from './socket-mode-connection.js';
+
+/** How long shutdown waits for check-ins being sent (each Slack call has its own timeout) and for HTTP requests. */
+const SHUTDOWN_PASS_WAIT_MS = 5000;
+const SHUTDOWN_HTTP_DRAIN_MS = 5000;
+/** Both run side by side; closing the pools takes well under a second. Docker sends SIGKILL at 10 s. */
+const SHUTDOWN_DEADLINE_MS = 9000;
+/** A scrape must not wait on a slow database: the backlog gauges are left out of that scrape instead. */
+const METRICS_QUERY_DEADLINE_MS = 500;
 
 /** Composition root: the only place that builds things and installs signal handlers. */
 async function main(): Promise<void> {
@@ -51,25 +64,31 @@ async function main(): Promise<void> {
   });
   if ((await slack.firstAttempt) === 'rejected') throw slack.rejection()!;
 
-  const deps: Deps = createDeps({ config, db: database.db, catalog, logger });
+  const metrics = createMetrics({ defaultMetrics: true });
+  const deps: Deps = createDeps({ config, db: database.db, catalog, logger, metrics });
   const slackHttp = createSlackFetch({ defaultTimeoutMs: SLACK_CALL_DEADLINE_MS });
-  const app = createApp(deps, { ping: database.ping, slack, logContext, fetch: slackHttp.fetch });
+  const socketMode = slackConfig.mode === 'socket' ? createSocketModeConnection({ logger }) : undefined;
+  const app = createApp(deps, { ping: database.ping, slack, logContext, fetch: slackHttp.fetch, ...(socketMode ? { socketMode } : {}) });
   let where: string;
-  if (slackConfig.mode === 'socket') {
-    try {
-      await app.start();
-    } catch (error) {
-      const refused = rejectedTokenError(error);
-      if (refused) throw new SlackTokenRejectedError('SLACK_APP_TOKEN', refused);
-      // Opening the Socket Mode connection failed for another reason (no network, a proxy, Slack down). The SDK
-      // gives up at once; say so plainly and exit for the supervisor (Docker, systemd) to start us again.
-      throw new Error(
-        `could not reach Slack to open the Socket Mode connection (${error instanceof Error ? error.message : String(error)}). ` +
-          'Check the network and any proxy between this machine and slack.com; start again once Slack is reachable.',
-        { cause: error },
-      );
-    }
-    where = 'Socket Mode';
+  if (socketMode) {
+    // The SDK retries apps.connections.open on network errors and 5xx for as long as it takes (socket-mode-connection.ts),
+    // so start() settles only once connected, or when Slack refuses the app token. Wait for the first attempt's
+    // answer, then serve (/healthz says Slack is unreachable meanwhile) as HTTP mode does while auth.test retries.
+    const opened = app.start().then(
+      () => 'ok' as const,
+      (error: unknown) => {
+        const refused = rejectedTokenError(error);
+        const failure = refused ? new SlackTokenRejectedError('SLACK_APP_TOKEN', refused) : asError(error);
+        if (running.stop) {
+          process.stderr.write(`${failure.message}\n`);
+          void running.stop('Slack refused the app token').finally(() => process.exit(1));
+        }
+        throw failure;
+      },
+    );
+    opened.catch(() => undefined); // reported above once running; thrown from the race below while starting
+    const first = await Promise.race([opened, socketMode.firstAttempt]);
+    where = first === 'ok' ? 'Socket Mode' : 'Socket Mode (not connected yet: Slack unreachable, retrying)';
   } else {
     const server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
     const address = server.address() as AddressInfo;
@@ -84,31 +103,59 @@ async function main(): Promise<void> {
     config.reminders.enabled && config.db.url
       ? createPostgresDatabase({ url: config.db.url, logger, maxConnections: 4, timeouts: BACKGROUND_DATABASE_TIMEOUTS })
       : undefined;
+  metrics.collectBacklog(() => valueWithin(readCheckinBacklog(database.db), METRICS_QUERY_DEADLINE_MS, undefined));
+  if (database.poolUsage) metrics.collectPool('requests', database.poolUsage);
+  if (schedulerDatabase?.poolUsage) metrics.collectPool('scheduler', schedulerDatabase.poolUsage);
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(metrics, { port: config.metrics.port, host: config.http.host, logger }) : undefined;
+  if (metricsServer) logger.info(`metrics on ${metricsServer.url}/metrics`);
   const reminders = config.reminders.enabled
-    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger, fetch: slackHttp.fetch }), {
+    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger, fetch: metrics.instrumentFetch(slackHttp.fetch) }), {
         expression: config.reminders.cron,
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       })
     : undefined;
 
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
+  // One shutdown however many ask for it; a second caller waits for the same one.
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) => (stopping ??= shutDown(reason));
+  const shutDown = async (reason: string) => {
+    const began = performance.now();
     logger.info(`${reason}: shutting down`);
     slack.stop();
     try {
-      await reminders?.stop();
-      await app.stop();
+      // Side by side, each bounded so the whole stays inside a supervisor's grace period (Docker's is 10 s): the
+      // scheduler starts no new pass, lets deliveries in flight finish and gives back every lease it holds
+      // (docs/check-in-delivery.md#shutting-down); HTTP takes no new connection and finishes the requests in flight.
+      const http = settleWithin(app.stop(), SHUTDOWN_HTTP_DRAIN_MS).then((settled) => {
+        if (settled.kind === 'failed') logger.warn('HTTP server did not stop cleanly', asError(settled.error));
+        if (settled.kind === 'late') logger.warn(`requests still in flight after ${SHUTDOWN_HTTP_DRAIN_MS} ms are cut off`);
+      });
+      await Promise.all([reminders?.stop(SHUTDOWN_PASS_WAIT_MS), http, metricsServer?.close()]);
     } finally {
       slackHttp.close();
       await schedulerDatabase?.close();
       await database.close();
     }
+    logger.info(`stopped in ${Math.round(performance.now() - began)} ms`);
   };
   running.stop = stop;
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // Exit once stopped: an idle keep-alive socket to Slack must not keep a stopped process alive.
+  const stopAndExit = (signal: NodeJS.Signals) => {
+    // The last resort, should a step hang despite its own bound: exit before the supervisor's SIGKILL would.
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', asError(error));
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stopAndExit);
+  process.once('SIGINT', stopAndExit);
   if (slack.state() === 'rejected') {
     // Refused on a retry while we were starting.
     process.stderr.write(`${slack.rejection()!.message}\n`);

@@ -91,6 +91,15 @@ export interface SlackConnection {
   stop(): void;
 }
 
+/** A promise that takes the first value it is settled with and ignores later ones (a first attempt's outcome). */
+export function firstOutcome<T>(): { promise: Promise<T>; settle(value: T): void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, settle: (value) => resolve(value) };
+}
+
 export const DEFAULT_INITIAL_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
@@ -105,13 +114,7 @@ export function startSlackConnection(options: SlackConnectionOptions): SlackConn
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
-  let settleFirst: (state: SlackState) => void = () => undefined;
-  const firstAttempt = new Promise<SlackState>((resolve) => {
-    settleFirst = (value) => {
-      settleFirst = () => undefined;
-      resolve(value);
-    };
-  });
+  const { promise: firstAttempt, settle: settleFirst } = firstOutcome<SlackState>();
 
   const attempt = async (): Promise<void> => {
     try {

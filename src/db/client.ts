@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   /** A cheap round trip, for /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** Postgres only: the pool's connections (total, idle) and the queries waiting for one, for /metrics. */
+  poolUsage?(): { total: number; idle: number; waiting: number };
 }
 
 interface ErrorLogger {
@@ -109,6 +111,7 @@ export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle
     db,
     kind: 'postgres',
     ping: () => ping(db),
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       // kysely only ends the pool if it ever ran a query; end it ourselves otherwise.
       await db.destroy();

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
+import { releaseHeldDeliveries } from '../db/repositories/checkin-deliveries.js';
 import type { Deps } from '../deps.js';
+import { UNCERTAIN_PREFIX } from './record-failure.js';
 import { runSchedulerPass, type SchedulerPassOptions } from './run.js';
 
 /**
@@ -22,7 +24,11 @@ export interface ReminderCronOptions extends Omit<SchedulerPassOptions, 'workerI
 }
 
 export interface ReminderCron {
-  /** Stops ticking and waits (up to `timeoutMs`) for a running pass to finish. */
+  /**
+   * Shutdown (docs/check-in-delivery.md#shutting-down): stops ticking, tells a running pass to start nothing new (it
+   * gives back what it had not started), waits up to `timeoutMs` for the deliveries in flight, then gives back
+   * whatever this worker still holds. No lease is left to expire.
+   */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -35,8 +41,10 @@ export function startReminderCron(deps: Deps, client: WebClient, options: Remind
   }
   // Our own record of the running pass: stop() waits for it (node-cron's isBusy() is reset by stop()).
   let running: Promise<void> | undefined;
+  const shutdown = new AbortController();
   const pass = async () => {
-    const result = await runSchedulerPass(deps, client, { ...passOptions, workerId });
+    if (shutdown.signal.aborted) return;
+    const result = await runSchedulerPass(deps, client, { ...passOptions, workerId, signal: shutdown.signal });
     const busy = result.emitted + result.claimed + result.skipped + result.errors > 0;
     if (busy) deps.logger.info('check-in pass', { workerId, ...result });
   };
@@ -68,6 +76,7 @@ export function startReminderCron(deps: Deps, client: WebClient, options: Remind
   return {
     async stop(timeoutMs = 10_000) {
       await task.stop();
+      shutdown.abort();
       if (running) {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<void>((resolve) => {
@@ -78,6 +87,12 @@ export function startReminderCron(deps: Deps, client: WebClient, options: Remind
         clearTimeout(timer);
       }
       await task.destroy();
+      try {
+        const released = await releaseHeldDeliveries(deps.db, { workerId, error: `${UNCERTAIN_PREFIX} shutdown while sending` });
+        if (released > 0) deps.logger.warn('check-in: gave back deliveries still being sent at shutdown; the next holder looks in the DM first', { workerId, released });
+      } catch (error) {
+        deps.logger.error('check-in: could not give back leases at shutdown (they expire by themselves)', { workerId }, error);
+      }
     },
   };
 }

@@ -23,6 +23,8 @@ export interface SchedulerPassOptions {
   maxAttempts?: number;
   /** Attempts before a delivery Slack keeps rate-limiting goes `dead` (Retry-After delays are short). */
   maxRateLimitedAttempts?: number;
+  /** Aborted at shutdown: no new delivery starts; unstarted ones are given back, in-flight ones finish. */
+  signal?: AbortSignal;
 }
 
 export interface SchedulerPassResult {
@@ -59,7 +61,7 @@ const DEFAULTS = { emitBatch: 200, claimBatch: 20, leaseSeconds: 60, concurrency
 const SLACK_CALLS_PER_DELIVERY = 3;
 const SAFETY_MARGIN_MS = 250;
 
-export type PassSettings = Required<Omit<SchedulerPassOptions, 'now' | 'workerId'>>;
+export type PassSettings = Required<Omit<SchedulerPassOptions, 'now' | 'workerId' | 'signal'>>;
 
 /** The worst case of one delivery: every Slack call it may make running into its timeout, plus a margin. */
 export function rowBudgetMs(sendTimeoutMs: number): number {

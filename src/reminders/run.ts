@@ -4,6 +4,7 @@ import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDel
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 import { deliver } from './deliver.js';
 import type { PassContext } from './pass-context.js';
+import { recordPassMetrics } from './pass-metrics.js';
 import { emptyResult, resolveSettings, rowBudgetMs, type SchedulerPassOptions, type SchedulerPassResult } from './pass-settings.js';
 
 /**
@@ -41,6 +42,11 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
     rateLimitedTeams: new Set(),
     counts: emptyResult(),
   };
+  // Shutdown (docs/check-in-delivery.md#shutting-down): wind down as after a token error, giving back what has not started.
+  if (options.signal?.aborted) ctx.halted = true;
+  options.signal?.addEventListener('abort', () => {
+    ctx.halted = true;
+  }, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const work = runPass(ctx).catch((error: unknown) => {
     ctx.counts.errors += 1;
@@ -59,6 +65,7 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
     ctx.counts.timedOut = true;
     deps.logger.warn('check-in pass hit its time limit; unfinished deliveries stay leased and will be retried', { workerId: ctx.workerId, passTimeoutMs: settings.passTimeoutMs });
   }
+  recordPassMetrics(deps.metrics, ctx.counts, (performance.now() - started) / 1000);
   return { ...ctx.counts };
 }
 

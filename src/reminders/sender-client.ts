@@ -1,4 +1,4 @@
-import { WebClient, type Logger } from '@slack/web-api';
+import { WebClient, type FetchFunction, type Logger } from '@slack/web-api';
 import type { Config } from '../config.js';
 
 /**
@@ -18,8 +18,8 @@ export const SEND_TIMEOUT_MS = 10_000;
 export interface SenderClientOptions {
   timeoutMs?: number;
   logger?: Logger;
-  /** The keep-alive client (src/slack-http.ts); the global fetch when not given. */
-  fetch?: typeof globalThis.fetch;
+  /** The transport: the keep-alive client (src/slack-http.ts), counted for /metrics; the global fetch when not given. */
+  fetch?: FetchFunction;
 }
 
 /** Builds the scheduler's client from config (bot token and API URL, which tests point at a fake Slack). */

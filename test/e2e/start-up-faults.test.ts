@@ -163,6 +163,44 @@ describe('start-up when Slack fails', () => {
   });
 });
 
+describe('Socket Mode start-up when Slack cannot be reached', () => {
+  it('keeps retrying apps.connections.open after network errors, says so on /healthz, then serves over the WebSocket', async () => {
+    // Before: the SDK gave up on the first network error (after its client's 2 retries) and the process exited 1.
+    fake.failNext('apps.connections.open', { dropConnection: true }, 3);
+    const child = await startChild({ SLACK_APP_TOKEN: 'xapp-start-up-0001' });
+    const baseUrl = await ready(child);
+    expect((await health(baseUrl)).body).toMatchObject({ status: 'degraded', slack: 'unreachable' });
+    expect(child.output()).toMatch(/apps\.connections\.open failed .*retrying in \d+ ms/);
+    await waitFor(() => /Socket Mode connected after 3 failed attempts/.test(child.output()), child, 'the Socket Mode connection');
+    expect(await health(baseUrl)).toEqual({ status: 200, body: { status: 'ok', database: 'up', slack: 'ok' } });
+    const responseUrl = fake.createResponseUrl({ channel: 'C0GENERAL', userId: 'U0START' });
+    const form = buildCommandBody({
+      app: { apiAppId: fake.appId },
+      team: { id: TEAM, domain: 'start' },
+      user: { id: 'U0START', name: 'ada', teamId: TEAM },
+      channel: { id: 'C0GENERAL', name: 'general' },
+      command: '/skill',
+      text: 'nats senior',
+      responseUrl,
+      triggerId: fake.issueTriggerId({ userId: 'U0START' }),
+    });
+    await fake.socketMode.send('slash_commands', Object.fromEntries(new URLSearchParams(form))).acked;
+    const id = responseUrl.split('/').pop();
+    const reply = await waitFor(() => fake.responses.find((r) => r.id === id), child, 'the card on the response_url');
+    expect(JSON.stringify(reply.body)).toContain('NATS / NATS JetStream · Senior');
+    expect(child.process.exitCode).toBeNull();
+    expect(child.output()).not.toMatch(/Unhandled|triggerUncaughtException/);
+  });
+
+  it('stops with one clear line and exit code 1 when Slack refuses the app token', async () => {
+    fake.failNext('apps.connections.open', { error: 'invalid_auth' });
+    const child = await startChild({ SLACK_APP_TOKEN: 'xapp-start-up-0001' });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth)');
+    expect(child.output()).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('requests that used to kill the process', () => {
   it('answers 400 to a signed body that parses to null (or any non-object) and keeps serving', async () => {
     const child = await startChild();

@@ -150,25 +150,6 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     return { body, responseUrl };
   };
 
-  const findElement = (blocks: unknown[], actionId: string | RegExp) => {
-    for (const block of blocks as { block_id?: string; elements?: unknown[]; accessory?: unknown; element?: unknown }[]) {
-      const candidates = [...(block.elements ?? []), block.accessory, block.element].filter(Boolean) as { action_id?: string }[];
-      for (const element of candidates) {
-        const id = element.action_id ?? '';
-        if (typeof actionId === 'string' ? id === actionId : actionId.test(id)) return { block, element };
-      }
-    }
-    throw new Error(`no element ${String(actionId)} in ${JSON.stringify(blocks).slice(0, 500)}`);
-  };
-
-  const actionFor = (element: Record<string, unknown>, blockId: string | undefined, opts: { value?: string; optionValue?: string }): ActionEntry => {
-    const base = { action_id: String(element.action_id), block_id: blockId ?? 'b', type: String(element.type), action_ts: `${Date.now() / 1000}` };
-    if (element.type === 'button') return { ...base, text: element.text, value: opts.value ?? element.value };
-    const options = (element.options ?? []) as { value: string }[];
-    const selected = options.find((o) => o.value === opts.optionValue) ?? (opts.optionValue ? { value: opts.optionValue, text: { type: 'plain_text', text: opts.optionValue } } : options[0]);
-    return { ...base, selected_option: selected };
-  };
-
   return {
     fake,
     deps,
@@ -254,3 +235,24 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     },
   };
 }
+
+/** The element with `actionId` in a message's or view's blocks, and its block. */
+export const findElement = (blocks: unknown[], actionId: string | RegExp) => {
+  for (const block of blocks as { block_id?: string; elements?: unknown[]; accessory?: unknown; element?: unknown }[]) {
+    const candidates = [...(block.elements ?? []), block.accessory, block.element].filter(Boolean) as { action_id?: string }[];
+    for (const element of candidates) {
+      const id = element.action_id ?? '';
+      if (typeof actionId === 'string' ? id === actionId : actionId.test(id)) return { block, element };
+    }
+  }
+  throw new Error(`no element ${String(actionId)} in ${JSON.stringify(blocks).slice(0, 500)}`);
+};
+
+/** The `actions[]` entry Slack sends for a click on `element` (or a pick, for a select). */
+export const actionFor = (element: Record<string, unknown>, blockId: string | undefined, opts: { value?: string; optionValue?: string }): ActionEntry => {
+  const base = { action_id: String(element.action_id), block_id: blockId ?? 'b', type: String(element.type), action_ts: `${Date.now() / 1000}` };
+  if (element.type === 'button') return { ...base, text: element.text, value: opts.value ?? element.value };
+  const options = (element.options ?? []) as { value: string }[];
+  const selected = options.find((o) => o.value === opts.optionValue) ?? (opts.optionValue ? { value: opts.optionValue, text: { type: 'plain_text', text: opts.optionValue } } : options[0]);
+  return { ...base, selected_option: selected };
+};

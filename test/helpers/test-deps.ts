@@ -15,7 +15,7 @@ import { testCatalog } from './catalog.js';
 
 export const BOT_TOKEN = 'xoxb-test-token-0000';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
-const APP_TOKEN = 'xapp-test-0001';
+export const APP_TOKEN = 'xapp-test-0001';
 /** Nothing listens here: a Slack call that a test forgot to point at the fake Slack fails at once. */
 const NOWHERE = 'http://127.0.0.1:9/api/';
 
@@ -28,7 +28,8 @@ export interface TestConfigOptions {
 }
 
 export function testConfig(options: TestConfigOptions = {}): Config {
-  const mode = options.mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0' } : { SLACK_APP_TOKEN: APP_TOKEN };
+  // An explicit Socket Mode (a running app) serves /healthz on an ephemeral port too.
+  const mode = options.mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0' } : { SLACK_APP_TOKEN: APP_TOKEN, ...(options.mode === 'socket' ? { PORT: '0' } : {}) };
   return loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, ...mode, SLACK_API_URL: options.apiUrl ?? NOWHERE, LOG_LEVEL: options.logLevel ?? 'debug' });
 }
 

@@ -289,6 +289,22 @@ export async function releaseDeliveries(db: Db, options: { ids: readonly number[
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * At shutdown, gives back every delivery this worker still holds (docs/check-in-delivery.md#shutting-down) instead
+ * of leaving its lease to expire: `pending`, to run now. Such a row was being sent when we stopped waiting, so Slack
+ * may have posted it: it keeps its attempt and gets the `uncertain:` mark, and the next holder looks in the DM
+ * before sending, as after an expired lease. Fenced on `locked_by`; returns how many were given back.
+ */
+export async function releaseHeldDeliveries(db: Db, options: { workerId: string; error: string }): Promise<number> {
+  const result = await db
+    .updateTable('checkin_deliveries')
+    .set({ status: 'pending', run_after: sql<Date>`now()`, last_error: options.error.slice(0, 500), locked_by: null, locked_until: null })
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** A definite, permanent failure (the user is gone, the token is revoked, Slack rejected the payload): `dead`. Fenced. */
 export async function markDead(db: Db, key: DeliveryKey & { error: string }): Promise<boolean> {
   const result = await updateFenced(db, key)

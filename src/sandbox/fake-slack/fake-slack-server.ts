@@ -11,6 +11,7 @@
  *   when a test injects one, because the client retries them (docs/slack-limits.md#the-web-api-client).
  * - Payloads are checked with the Block Kit validator and rejected with Slack's real shapes.
  * - `POST /response_url/<id>`: 5 uses within 30 minutes, HTTP 400 `invalid_blocks` for bad blocks.
+ * - Socket Mode: `apps.connections.open` (app-level token) and a WebSocket on the same port (`socketMode`).
  *
  * Usage: `const fake = await startFakeSlack({ users: [...] })`, then
  * `new App({ ..., clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } })`.
@@ -19,8 +20,8 @@
  * This class is the fake's public face and composes its parts, each in its own file: `workspace` (identity,
  * users, clock, ids), `conversation-store` and `view-store` (Slack's state), `trigger-ids`, `response-urls`,
  * the Web API (`web-api` runs one call; `web-api-methods/` holds the methods by family), `faults` and
- * `channel-rate-limit` (injected failures), `call-log` (what was called, and waiting for a call), and
- * `http-endpoint` (listening and routing).
+ * `channel-rate-limit` (injected failures), `call-log` (what was called, and waiting for a call),
+ * `socket-mode-server` (Slack's side of Socket Mode) and `http-endpoint` (listening and routing).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CallLog } from './call-log.js';
@@ -29,6 +30,7 @@ import { ConversationStore, type ChannelRecord } from './conversation-store.js';
 import { FaultQueue } from './faults.js';
 import { HttpEndpoint } from './http-endpoint.js';
 import { ResponseUrls } from './response-urls.js';
+import { SocketModeServer } from './socket-mode-server.js';
 import { TriggerIds } from './trigger-ids.js';
 import type {
   FakeEphemeral,
@@ -44,6 +46,7 @@ import type {
 } from './types.js';
 import { ViewStore } from './view-store.js';
 import { WebApi } from './web-api.js';
+import { appsMethods } from './web-api-methods/apps.js';
 import { chatMethods } from './web-api-methods/chat.js';
 import { conversationsMethods } from './web-api-methods/conversations.js';
 import { usersMethods } from './web-api-methods/users.js';
@@ -51,6 +54,7 @@ import { viewsMethods } from './web-api-methods/views.js';
 import { Workspace } from './workspace.js';
 
 export type * from './types.js';
+export type { SocketModeAck, SocketModeDelivery, SocketModeEnvelopeType, SocketModeServer } from './socket-mode-server.js';
 export { checkMessageContent } from './message-content.js';
 export type { ChannelRecord } from './conversation-store.js';
 
@@ -78,6 +82,8 @@ export class FakeSlack {
   readonly ephemerals: FakeEphemeral[];
   /** Messages removed by chat.delete or `delete_original`. */
   readonly deletedMessages: FakeMessage[];
+  /** Slack's side of Socket Mode: send envelopes, read acks, ask the app to reconnect (socket-mode-server.ts). */
+  readonly socketMode: SocketModeServer;
 
   private readonly workspace: Workspace;
   private readonly conversations: ConversationStore;
@@ -98,9 +104,11 @@ export class FakeSlack {
     this.triggers = new TriggerIds(workspace);
     this.rateLimit = new ChannelRateLimit({ workspace, conversations: this.conversations });
     this.responseUrls = new ResponseUrls({ workspace, conversations: this.conversations, faults: this.faults, requireFallbackText });
+    this.socketMode = new SocketModeServer(() => this.url, workspace.appId);
     const webApi = new WebApi({
       now: workspace.now,
       botToken: options.botToken,
+      appToken: options.appToken,
       faults: this.faults,
       rateLimit: this.rateLimit,
       callLog: this.callLog,
@@ -109,12 +117,14 @@ export class FakeSlack {
         ...conversationsMethods({ workspace, conversations: this.conversations }),
         ...chatMethods({ workspace, conversations: this.conversations, requireFallbackText }),
         ...viewsMethods({ workspace, triggers: this.triggers, views: this.views }),
+        ...appsMethods({ socketMode: this.socketMode }),
       },
     });
     this.http = new HttpEndpoint(
       {
         api: (method, req, res, url, raw) => webApi.handle(method, req, res, url, raw),
         responseUrl: (id, req, res, raw) => this.responseUrls.handle(id, req, res, raw),
+        upgrade: (req, socket, head) => this.socketMode.handleUpgrade(req, socket, head),
       },
       options.baseUrl,
     );
@@ -149,9 +159,10 @@ export class FakeSlack {
     return this.http.listen(port, host);
   }
 
-  /** Stops the server and drops keep-alive connections (fetch keeps them open). */
-  close(): Promise<void> {
-    return this.http.close();
+  /** Stops the server, its Socket Mode connections and keep-alive connections (fetch keeps them open). */
+  async close(): Promise<void> {
+    await this.socketMode.close();
+    await this.http.close();
   }
 
   /**

@@ -4,11 +4,14 @@
  */
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { readBody, sendText } from './http-io.js';
 
 export interface FakeSlackRoutes {
   api(method: string, req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void>;
   responseUrl(id: string, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void>;
+  /** A WebSocket upgrade (Socket Mode); false when the path is not one the fake serves. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
 
 export class HttpEndpoint {
@@ -36,6 +39,9 @@ export class HttpEndpoint {
       void this.handleRequest(req, res).then((handled) => {
         if (!handled) sendText(res, 404, 'not_found');
       });
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!this.routes.upgrade?.(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -29,6 +29,8 @@ export interface FakeSlackOptions {
   appId?: string;
   /** When set, calls without this bearer token fail with `not_authed` / `invalid_auth`. */
   botToken?: string;
+  /** The same for the app-level token `apps.connections.open` takes (Socket Mode); any `xapp-…` token when unset. */
+  appToken?: string;
   users?: FakeSlackUser[];
   /** Clock in ms, for trigger_id (3 s) and response_url (30 min) expiry and message timestamps. */
   now?: () => number;

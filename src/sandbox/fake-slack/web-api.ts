@@ -16,11 +16,16 @@ export interface WebApiDeps {
   now: () => number;
   /** When set, calls without this bearer token fail with `not_authed` / `invalid_auth`. */
   botToken: string | undefined;
+  /** The same for the app-level token that `apps.connections.open` (Socket Mode) takes instead. */
+  appToken?: string | undefined;
   methods: WebApiMethods;
   faults: FaultQueue;
   rateLimit: ChannelRateLimit;
   callLog: CallLog;
 }
+
+/** Methods called with the app-level token rather than the bot token. */
+const APP_TOKEN_METHODS: Readonly<Record<string, true>> = { 'apps.connections.open': true };
 
 export class WebApi {
   constructor(private readonly deps: WebApiDeps) {}
@@ -47,7 +52,7 @@ export class WebApi {
       return;
     }
 
-    const result = parsed.error ?? this.checkAuth(token) ?? rateLimit.check(method, args) ?? this.dispatch(method, args);
+    const result = parsed.error ?? this.checkAuth(method, token) ?? rateLimit.check(method, args) ?? this.dispatch(method, args);
     if (fault && 'dropConnection' in fault) {
       record(result, { fault, dropped: true });
       req.socket.destroy();
@@ -68,7 +73,13 @@ export class WebApi {
     return handler ? handler(args) : fail('unknown_method');
   }
 
-  private checkAuth(token: string | undefined): ApiResult | undefined {
+  private checkAuth(method: string, token: string | undefined): ApiResult | undefined {
+    if (method in APP_TOKEN_METHODS) {
+      // Slack wants the app-level token (`xapp-…`) here and refuses a bot token by its type.
+      if (!token) return fail('not_authed');
+      if (!token.startsWith('xapp-')) return fail('not_allowed_token_type');
+      return this.deps.appToken !== undefined && token !== this.deps.appToken ? fail('invalid_auth') : undefined;
+    }
     const { botToken } = this.deps;
     if (botToken === undefined) return undefined;
     if (!token) return fail('not_authed');
