@@ -6,6 +6,7 @@ import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { buildCheckinControls } from './checkin-controls.js';
+import { sharedWithMeBlocks, shareWithButton, sharingHomeBlocks, type SharingOverview } from './sharing-lists.js';
 import { skillRows } from './skill-rows.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
 
@@ -39,6 +40,8 @@ export interface MySkillsInput {
   locale: Locale;
   skills: SkillSummary[];
   checkins: CheckinSummary | null;
+  /** Who can see my growth, and what is shared with me (App Home only; docs/sharing.md). */
+  sharing?: SharingOverview | undefined;
 }
 
 function levelName(input: MySkillsInput, skillId: string, levelId: string): string {
@@ -60,6 +63,7 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
   const blocks: KnownBlock[] = [
     section(text, withButton && skill ? { accessory: button({ actionId: ACTION.assess, text: t.updateAssessment, value: summary.skillId }) } : {}),
   ];
+  if (withButton && skill) blocks.push({ type: 'actions', elements: [shareWithButton(input.locale, summary.skillId)] });
   const history = summary.history
     .slice(0, 6)
     .map((entry) => `${formatCalendarDate(entry.date, input.locale)} · ${levelName(input, summary.skillId, entry.level)}`)
@@ -92,12 +96,17 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   const blocks: KnownBlock[] = [header(t.homeTitle)];
   if (input.skills.length === 0) {
     blocks.push(section(t.emptyIntro));
+    // Someone with nothing assessed may still be a lead others share with.
+    if (input.sharing && input.sharing.received.length > 0) blocks.push(...sharedWithMeBlocks(input.sharing.received, input.catalog, input.locale), divider());
   } else {
-    // Each skill takes 3 blocks; keep room for check-ins and the catalog under the 100-block Home limit.
-    for (const summary of input.skills.slice(0, 25)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+    // Each skill takes 4 blocks; keep room for check-ins, sharing and the catalog under the 100-block Home limit.
+    const sharing = input.sharing ? sharingHomeBlocks(input.sharing, input.catalog, input.locale) : [];
+    const room = Math.floor((LIMIT.viewBlocks - 6 - sharing.length) / 4);
+    for (const summary of input.skills.slice(0, Math.min(25, room))) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
+    if (sharing.length > 0) blocks.push(divider(), ...sharing.slice(0, -1));
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
     return { type: 'home', blocks };
@@ -117,7 +126,7 @@ export function buildMySkillsMessage(input: MySkillsInput): SlackMessage {
   // Messages have a cumulative text limit, so goals are shorter here and skills stop at MESSAGE_TEXT_BUDGET; App
   // Home has them all.
   let budget = MESSAGE_TEXT_BUDGET;
-  const shown = input.skills.slice(0, 14).filter((summary) => {
+  const shown = input.skills.slice(0, 11).filter((summary) => {
     const entry = skillBlocks(input, summary, t, true, 400);
     budget -= textLength(entry);
     if (budget < 0) return false;
@@ -142,7 +151,7 @@ export function buildSavedConfirmation(input: MySkillsInput & { saved: SkillSumm
     header(t.savedTitle(name)),
     ...skillBlocks(input, input.saved, t, false),
     section(checkinLine(input.checkins, t)),
-    { type: 'actions', elements: [button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId })] },
+    { type: 'actions', elements: [button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId }), shareWithButton(input.locale, input.saved.skillId)] },
   ];
   return { text: t.savedFallback(name, current, target), blocks };
 }

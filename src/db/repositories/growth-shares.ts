@@ -140,3 +140,20 @@ export async function listOpenShareDms(db: Kysely<Database>, teamId: string, use
     .where('dm_ended_at', 'is', null)
     .execute();
 }
+
+/**
+ * Shares that ended (expired by `asOf`, or revoked when updating the DM failed) whose viewer DM still offers Open,
+ * across workspaces (the scheduler serves them all; each row carries its team_id, and marking it is scoped by team).
+ */
+export async function listEndedOpenDms(db: Kysely<Database>, asOf: Date, limit: number): Promise<GrowthShareRow[]> {
+  return db
+    .selectFrom('growth_shares')
+    .selectAll()
+    .where((eb) => eb.or([eb('expires_at', '<=', asOf), eb('revoked_at', 'is not', null)]))
+    .where('dm_ts', 'is not', null)
+    .where('dm_ended_at', 'is', null)
+    .orderBy('team_id')
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+}

@@ -7,6 +7,7 @@ import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
 import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
+import { handleOpenShared, handleRevokeShare, handleShareWith } from './sharing.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -29,6 +30,9 @@ export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
     [withSuffix(ACTION.snooze), handleSnooze(deps)],
     [ACTION.pause, handlePause(deps)],
     [ACTION.resume, handleResume(deps)],
+    [ACTION.shareWith, handleShareWith(deps)],
+    [ACTION.openShared, handleOpenShared(deps)],
+    [ACTION.revokeShare, handleRevokeShare(deps)],
   ];
   for (const [actionId, handler] of routes) app.action(actionId, handler);
   return routes.map(([actionId]) => actionId);
