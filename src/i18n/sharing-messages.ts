@@ -87,6 +87,7 @@ const en = {
   sharingFallback: 'Who can see your growth picture',
   revoked: (person: string) => `Revoked: ${person} can no longer open your growth picture.`,
   revokeNotFound: 'That share is no longer there.',
+  forgetShares: (n: number) => `${n === 1 ? 'The share' : `The ${n} shares`} of growth pictures you gave or received end and are deleted too (the people you shared with keep only a count of your openings).`,
   sharingHelp: 'Share with someone: `/skill share @name` (all skills) or `/skill share <skill> @name`.',
 };
 
@@ -178,6 +179,7 @@ const es: SharingMessages = {
   sharingFallback: 'Quién puede ver tu progreso',
   revoked: (person) => `Retirado: ${person} ya no puede abrir tu progreso.`,
   revokeNotFound: 'Ese acceso ya no existe.',
+  forgetShares: (n) => `${n === 1 ? 'El acceso' : `Los ${n} accesos`} a progresos que diste o recibiste terminan y también se borran (quien compartió contigo solo conserva cuántas veces lo abriste).`,
   sharingHelp: 'Para compartir: `/skill compartir @nombre` (todas las habilidades) o `/skill compartir <habilidad> @nombre`.',
 };
 

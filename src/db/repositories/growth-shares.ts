@@ -157,3 +157,14 @@ export async function listEndedOpenDms(db: Kysely<Database>, asOf: Date, limit: 
     .limit(limit)
     .execute();
 }
+
+/** How many shares a person gave or received (what `/skill forget` would delete). */
+export async function countSharesOf(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('growth_shares')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([eb('owner_id', '=', userId), eb('viewer_id', '=', userId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -13,7 +13,7 @@ import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
 import { loadSharesGiven, openShareModal } from '../../services/sharing.js';
 import { buildSharingMessage } from '../../blocks/sharing-lists.js';
-import { countAnonymousViews } from '../../db/repositories/growth-shares.js';
+import { countAnonymousViews, countSharesOf } from '../../db/repositories/growth-shares.js';
 import { loadPersonalMarks } from '../../services/personal-marks.js';
 import { loadMySkills } from '../../services/my-skills.js';
 import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
@@ -82,12 +82,13 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
   const { team_id: teamId, user_id: userId } = input;
   if (intent.kind === 'me') return buildMySkillsMessage(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
   if (intent.kind === 'forget') {
-    const [assessments, schedule, messages] = await Promise.all([
+    const [assessments, schedule, messages, shares] = await Promise.all([
       countAssessments(deps.db, teamId, userId),
       findSchedule(deps.db, teamId, userId),
       countSentMessages(deps.db, teamId, userId),
+      countSharesOf(deps.db, teamId, userId),
     ]);
-    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages);
+    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages, shares);
   }
   if (intent.kind === 'sharing' || intent.kind === 'share') {
     const [given, anonymousViews] = await Promise.all([loadSharesGiven(deps, teamId, userId, { locale, tz: usableTimeZone(tz) }), countAnonymousViews(deps.db, teamId, userId)]);
