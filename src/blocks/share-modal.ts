@@ -124,7 +124,7 @@ export function parseShareSubmission(
   const errors: Record<string, string> = {};
   if (!/^[UW][A-Z0-9]{1,30}$/.test(viewerId)) errors[SHARE_FIELD.person] = t.errorRequired;
   else if (viewerId === ownerId) errors[SHARE_FIELD.person] = t.errorSelf;
-  if (skill !== ALL && !catalog.byId.has(skill)) errors[SHARE_FIELD.skills] = t.errorRequired;
+  if (skill !== ALL && !catalog.byId.has(skill)) errors[SHARE_FIELD.skills] = t.errorSkill;
   if (note.length > NOTE_MAX) errors[SHARE_FIELD.note] = t.errorNoteTooLong(NOTE_MAX, note.length);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const known = (DURATIONS as readonly string[]).includes(duration) ? (duration as ShareDuration) : '1m';
