@@ -17,8 +17,8 @@ import { getUserProfile } from './user-profile.js';
 
 /** Sharing a growth picture: the modal, the checks on the person, saving, opening, revoking (docs/sharing.md). */
 
-/** users.info for the person chosen must answer inside the modal's 3-second window. */
-const PERSON_CHECK_MS = 1500;
+/** users.info for the person chosen must answer inside the modal's 3-second window, beside the language lookup and the save. */
+const PERSON_CHECK_MS = 1000;
 
 /** When a share chosen now ends; null = until revoked. Months are calendar months (in UTC). */
 export function shareExpiry(duration: ShareDuration, now: Date): Date | null {

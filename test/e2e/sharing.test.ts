@@ -83,6 +83,16 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
     return slack.waitFor(() => slack.fake.dmsTo(ROSA.id)[before], "Rosa's DM");
   }
 
+  /** Rosa opens App Home (in `team`); resolves with what it shows once published after the event. */
+  async function homeOf(user: FakeSlackUser, team = TEAM): Promise<string> {
+    const before = slack.fake.callsTo('views.publish').length;
+    expect((await slack.event({ type: 'app_home_opened', user: user.id, channel: 'D0HOME', tab: 'home' }, { team })).status).toBe(200);
+    await slack.waitFor(() => slack.fake.callsTo('views.publish').length > before || undefined, 'App Home published');
+    const published = slack.fake.callsTo('views.publish').at(-1)!;
+    assertValidView(published.args.view as never);
+    return text(published.args.view);
+  }
+
   /** Rosa presses Open on a message; resolves with the modal she sees. */
   async function open(message: { blocks?: unknown[]; ts?: string }, user: FakeSlackUser = ROSA, team = TEAM): Promise<FakeView> {
     await slack.click(message, 'shared_open', { user, team, expectReply: false });
@@ -249,7 +259,9 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
     const dm = await shareWithRosa('2w');
     clockAheadMs = 13 * DAY;
     expect((await open(dm)).callback_id).toBe('shared_picture');
+    expect(await homeOf(ROSA)).toContain('Compartido conmigo');
     clockAheadMs = 15 * DAY;
+    expect(await homeOf(ROSA)).not.toContain('Compartido conmigo');
     const refused = await open(dm);
     expect(refused.callback_id).toBe('shared_picture_refused');
     const updated = await slack.waitFor(() => slack.fake.dmsTo(ROSA.id).find((m) => m.ts === dm.ts && text(m.blocks).includes('terminó el')), 'the DM updated');
@@ -282,6 +294,10 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
     const stranger = await open(dm, JEAN);
     expect(stranger.callback_id).toBe('shared_picture_refused');
     expect(await views()).toEqual([]);
+    expect(await homeOf(ROSA)).toContain('Compartido conmigo');
+    const otherHome = await homeOf(ROSA, OTHER_TEAM);
+    expect(otherHome).not.toContain('Compartido conmigo');
+    expect(otherHome).not.toContain('shared_open');
   });
 
   it("the owner's /skill forget deletes the shares and the log, and the viewer's DM says it ended", async () => {

@@ -18,7 +18,7 @@ import { localDateIn, usableTimeZone } from '../../time/check-in-time.js';
  * Budgets keep the answer inside Slack's 3 s (docs/slack-limits.md#modal-submissions-and-updates).
  */
 const PROFILE_BUDGET_MS = 400;
-const SAVE_BUDGET_MS = 1500;
+const SAVE_BUDGET_MS = 1200;
 
 export const handleShareSubmit =
   (deps: Deps) =>
