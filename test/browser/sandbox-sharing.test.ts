@@ -84,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     await picture.waitFor({ state: 'detached' });
   });
 
-  it('as Ada again: /skill sharing shows the opening; Revoke (confirmed) ends it and the lead's DM says so, without Open', async () => {
+  it('as Ada again: /skill sharing shows the opening; Revoke (confirmed) ends it and the lead’s DM says so, without Open', async () => {
     await page.getByTestId('user-switcher').selectOption('U0SBXADA');
     await command('/skill sharing');
     const list = messages().filter({ hasText: 'Who can see my growth' });
