@@ -5,6 +5,7 @@ import * as createCheckinDeliveries from './2026-11-23T19-30-00_create_checkin_d
 import * as dueIndexWithId from './2026-11-23T20-00-00_due_index_with_id.js';
 import * as assessmentSubmissionKey from './2026-12-02T09-00-00_assessment_submission_key.js';
 import * as createSentMessages from './2026-12-10T09-00-00_create_sent_messages.js';
+import * as createGrowthShares from './2026-12-11T09-00-00_create_growth_shares.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T20-00-00_due_index_with_id': dueIndexWithId,
   '2026-12-02T09-00-00_assessment_submission_key': assessmentSubmissionKey,
   '2026-12-10T09-00-00_create_sent_messages': createSentMessages,
+  '2026-12-11T09-00-00_create_growth_shares': createGrowthShares,
 };

@@ -34,12 +34,21 @@ export const ACTION = {
   /** `/skill forget` confirmation. */
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',
+  /** "Share with…" (my skills, the confirmation DM); value = skill id, or empty for all skills. */
+  shareWith: 'share_with',
+  /** "Open" on a share DM or in "Shared with me"; value = share id. */
+  openShared: 'shared_open',
+  /** "Revoke" in "Who can see my growth"; value = share id. */
+  revokeShare: 'share_revoke',
 } as const;
 
 export const VIEW = {
   assessment: 'assessment_modal',
   /** The "My path" modal: read only (no submit), so nothing listens for it. */
   myPath: 'my_path_modal',
+  share: 'share_modal',
+  /** The read-only picture a viewer opens: no submit, nothing to handle. */
+  sharedPicture: 'shared_picture',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

@@ -2,7 +2,8 @@ import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
 import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
-import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
+import { sharingMessagesFor } from '../i18n/sharing-messages.js';
+import { clip, escapeMrkdwn, section, type SlackMessage } from './elements.js';
 import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
 import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
@@ -40,6 +41,12 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
       return buildUnknownLevel(intent.word, intent.skill, intent.suggestions, locale);
     case 'unknown-role':
       return buildUnknownRole(intent.word, intent.skill, intent.level, intent.suggestions, locale);
+    case 'share':
+    case 'sharing': {
+      // Only without stored data (the CLI's render): the listener answers these from the person's shares.
+      const hint = sharingMessagesFor(locale).sharingHelp;
+      return { text: hint, blocks: [section(hint)] };
+    }
     case 'assess':
       // Without a trigger_id the modal cannot open; the overview's "Assess myself" button can.
       return buildSkillOverview({ skill: intent.skill, locale });

@@ -1,13 +1,20 @@
 import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
+import { sharingMessagesFor } from '../i18n/sharing-messages.js';
 import { button, section, type SlackMessage } from './elements.js';
 
 /** `/skill forget`: ask first (with Slack's own confirm dialog on the red button), then say what was deleted. */
-export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyData: boolean, messages = 0): SlackMessage {
+export function buildForgetPrompt(locale: Locale, assessments: number, hasAnyData: boolean, messages = 0, shares = 0): SlackMessage {
   const t = assessmentMessagesFor(locale);
-  if (!hasAnyData && messages === 0) return { text: t.forgetNothing, blocks: [section(t.forgetNothing)] };
-  const body = [t.forgetBody(assessments), messages > 0 ? t.forgetBodyMessages(messages) : undefined].filter(Boolean).join('\n');
+  if (!hasAnyData && messages === 0 && shares === 0) return { text: t.forgetNothing, blocks: [section(t.forgetNothing)] };
+  const body = [
+    t.forgetBody(assessments),
+    messages > 0 ? t.forgetBodyMessages(messages) : undefined,
+    shares > 0 ? sharingMessagesFor(locale).forgetShares(shares) : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n');
   return {
     text: t.forgetTitle,
     blocks: [

@@ -8,6 +8,7 @@ import { formatCalendarDate, localize } from '../i18n/format.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { compactPathBlocks, pathLine, pathOf, type MyPath } from './my-path.js';
+import { sharedWithMeBlocks, shareWithButton, sharingHomeBlocks, type SharingOverview } from './sharing-lists.js';
 import { skillRows } from './skill-rows.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength, type SlackMessage } from './elements.js';
 
@@ -43,6 +44,8 @@ export interface MySkillsInput {
   locale: Locale;
   skills: SkillSummary[];
   checkins: CheckinSummary | null;
+  /** Who can see my growth, and what is shared with me (App Home only; docs/sharing.md). */
+  sharing?: SharingOverview | undefined;
 }
 
 function levelName(input: MySkillsInput, skillId: string, levelId: string): string {
@@ -75,7 +78,11 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
   const blocks: KnownBlock[] = [
     section(text, withButton && skill ? { accessory: button({ actionId: ACTION.assess, text: t.updateAssessment, value: summary.skillId }) } : {}),
   ];
-  if (withButton && path.kind === 'ahead') blocks.push({ type: 'actions', elements: [pathButton(input.locale, summary.skillId)] });
+  if (withButton && skill) {
+    // One row for both: a block each would cost Home a block per skill.
+    const elements = [...(path.kind === 'ahead' ? [pathButton(input.locale, summary.skillId)] : []), shareWithButton(input.locale, summary.skillId)];
+    blocks.push({ type: 'actions', elements });
+  }
   const history = summary.history
     .slice(0, 6)
     .map((entry) => `${formatCalendarDate(entry.date, input.locale)} · ${levelName(input, summary.skillId, entry.level)}`)
@@ -108,13 +115,17 @@ export function buildHomeView(input: MySkillsInput): HomeView {
   const blocks: KnownBlock[] = [header(t.homeTitle)];
   if (input.skills.length === 0) {
     blocks.push(section(t.emptyIntro));
+    // Someone with nothing assessed may still be a lead others share with.
+    if (input.sharing && input.sharing.received.length > 0) blocks.push(...sharedWithMeBlocks(input.sharing.received, input.catalog, input.locale), divider());
   } else {
-    // Each skill takes up to 4 blocks (with "My path"); keep room for check-ins and the catalog under the
-    // 100-block Home limit.
-    for (const summary of input.skills.slice(0, 20)) blocks.push(...skillBlocks(input, summary, t, true), divider());
+    // Each skill takes 4 blocks; keep room for check-ins, sharing and the catalog under the 100-block Home limit.
+    const sharing = input.sharing ? sharingHomeBlocks(input.sharing, input.catalog, input.locale) : [];
+    const room = Math.floor((LIMIT.viewBlocks - 6 - sharing.length) / 4);
+    for (const summary of input.skills.slice(0, Math.min(25, room))) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
+    if (sharing.length > 0) blocks.push(divider(), ...sharing.slice(0, -1));
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
     return { type: 'home', blocks };
@@ -169,6 +180,7 @@ export function buildSavedConfirmation(input: MySkillsInput & { saved: SkillSumm
       elements: [
         button({ actionId: ACTION.assess, text: t.edit, value: input.saved.skillId }),
         ...(path.kind === 'ahead' ? [pathButton(input.locale, input.saved.skillId)] : []),
+        shareWithButton(input.locale, input.saved.skillId),
       ],
     },
   ];

@@ -5,8 +5,9 @@ import { normalizeWord } from '../catalog/text.js';
 /**
  * The `/skill` grammar, as a pure function of the typed text and the catalog:
  *   (empty) | help | list | me | forget | assess <skill> | <skill> [<level> [<role>]]
+ *   | share [<skill>] [@person] | sharing
  *   | <skill> <level> vs <level> [<role>] | <skill> compare <level> <level> [<role>] | <skill> <level> <role> vs <role>
- * Verbs have Spanish synonyms (`comparar`, `contra`). Unknown words come back with suggestions instead of errors.
+ * Verbs have Spanish synonyms (`comparar`, `contra`, `compartir`). Unknown words come back with suggestions instead of errors.
  */
 
 export type SkillIntent =
@@ -22,9 +23,14 @@ export type SkillIntent =
   | { kind: 'unknown-skill'; word: string; suggestions: Skill[] }
   | { kind: 'unknown-level'; skill: Skill; word: string; suggestions: Level[] }
   | { kind: 'unknown-role'; skill: Skill; level: Level; word: string; suggestions: Role[] }
-  | { kind: 'missing-skill'; verb: 'assess' };
+  | { kind: 'missing-skill'; verb: 'assess' }
+  | { kind: 'share'; skill: Skill | undefined; viewer: ShareViewer | undefined }
+  | { kind: 'sharing' };
 
-const VERBS: Record<string, 'help' | 'list' | 'me' | 'forget' | 'assess'> = {
+/** The person named after `share`: resolved by Slack (`<@U123|ana>`, with the command's mention escaping) or not. */
+export type ShareViewer = { userId: string } | { name: string };
+
+const VERBS: Record<string, 'help' | 'list' | 'me' | 'forget' | 'assess' | 'share' | 'sharing'> = {
   help: 'help',
   ayuda: 'help',
   '?': 'help',
@@ -43,7 +49,18 @@ const VERBS: Record<string, 'help' | 'list' | 'me' | 'forget' | 'assess'> = {
   evaluar: 'assess',
   evaluarme: 'assess',
   autoevaluar: 'assess',
+  share: 'share',
+  compartir: 'share',
+  sharing: 'sharing',
+  shared: 'sharing',
+  shares: 'sharing',
+  compartido: 'sharing',
+  compartidos: 'sharing',
+  accesos: 'sharing',
 };
+
+/** Words between `share` and the person that say nothing (`share nats with @ana`). */
+const SHARE_FILLERS = new Set(['with', 'to', 'con', 'a', 'para']);
 
 /** Longer input than any real command is cut before matching; what we echo back is cut further by the builders. */
 const MAX_INPUT = 500;
@@ -52,7 +69,8 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const words = tokenize(text);
   if (words.length === 0) return { kind: 'help' };
   const verb = VERBS[normalizeWord(words[0]!)];
-  if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget') return { kind: verb };
+  if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget' || verb === 'sharing') return { kind: verb };
+  if (verb === 'share') return parseShare(words.slice(1), catalog);
   if (verb === 'assess') {
     if (words.length === 1) {
       // Nothing to choose from: open the only skill rather than ask.
@@ -82,6 +100,22 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const role = matchRolePrefix(skill, afterLevel);
   if ('found' in role) return { kind: 'card', skill, level, role: role.found, ignored: afterLevel.slice(role.used) };
   return { kind: 'unknown-role', skill, level, word: afterLevel[0]!, suggestions: role.suggestions };
+}
+
+/** `share [<skill>] [with] [@person]`: the person may come anywhere; the other words name the skill. */
+function parseShare(words: string[], catalog: Catalog): SkillIntent {
+  let viewer: ShareViewer | undefined;
+  const rest: string[] = [];
+  for (const word of words) {
+    const escaped = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
+    if (escaped && !viewer) viewer = { userId: escaped[1]! };
+    else if (word.startsWith('@') && word.length > 1 && !viewer) viewer = { name: word.slice(1, 81) };
+    else if (!SHARE_FILLERS.has(normalizeWord(word))) rest.push(word);
+  }
+  if (rest.length === 0) return { kind: 'share', skill: undefined, viewer };
+  const found = matchSkillPrefix(rest, catalog);
+  if (!found) return unknownSkill(rest[0]!, catalog);
+  return { kind: 'share', skill: found.skill, viewer };
 }
 
 /** A role may be several words ("backend developer (go)"): the longest matching run first, then shorter ones. */

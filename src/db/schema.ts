@@ -26,6 +26,8 @@ export interface Database {
   checkin_schedules: CheckinSchedulesTable;
   checkin_deliveries: CheckinDeliveriesTable;
   sent_messages: SentMessagesTable;
+  growth_shares: GrowthSharesTable;
+  growth_share_views: GrowthShareViewsTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -144,3 +146,41 @@ export interface SentMessagesTable {
 }
 
 export type SentMessageRow = Selectable<SentMessagesTable>;
+
+/**
+ * An owner lets a viewer see their growth picture (docs/sharing.md): some skills or all, until a time or until
+ * revoked. One row per (team, owner, viewer): sharing again changes it. Read only through services/sharing-access.ts.
+ */
+export interface GrowthSharesTable {
+  id: Generated<number>;
+  team_id: string;
+  owner_id: string;
+  viewer_id: string;
+  /** Skill ids shared; null = all the owner's skills. */
+  skill_ids: ColumnType<string[] | null, string | null, string | null>;
+  /** Null: until the owner revokes it. */
+  expires_at: Date | null;
+  note: Generated<string>;
+  revoked_at: Date | null;
+  /** The DM that told the viewer, so it can be updated when the share ends. */
+  dm_channel: string | null;
+  dm_ts: string | null;
+  /** When that DM was changed to say the share ended (null while it still offers Open). */
+  dm_ended_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** One opening of a shared picture. viewer_id is emptied when the viewer forgets themselves; the count stays. */
+export interface GrowthShareViewsTable {
+  id: Generated<number>;
+  team_id: string;
+  /** Null once the share itself is deleted (the viewer forgot themselves). */
+  share_id: number | null;
+  owner_id: string;
+  viewer_id: string | null;
+  opened_at: Date;
+}
+
+export type GrowthShareRow = Selectable<GrowthSharesTable>;
+export type GrowthShareViewRow = Selectable<GrowthShareViewsTable>;

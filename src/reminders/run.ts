@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
+import { retireEndedShareDms } from '../services/share-notices.js';
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 import { deliver } from './deliver.js';
 import type { PassContext } from './pass-context.js';
@@ -71,6 +72,14 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
 
 async function runPass(ctx: PassContext): Promise<void> {
   const { deps, counts, settings } = ctx;
+  // 0. Shares that expired: their viewer DMs stop offering Open (docs/sharing.md#when-a-share-ends). Never in the way
+  // of check-ins: a failure is logged and the pass goes on.
+  try {
+    const retired = await retireEndedShareDms(deps, ctx.client, ctx.asOf ?? deps.now());
+    if (retired > 0) deps.logger.info('share: viewer DMs of ended shares updated', { workerId: ctx.workerId, retired });
+  } catch (error) {
+    deps.logger.error('share: retiring the DMs of ended shares failed', { workerId: ctx.workerId }, error);
+  }
   // 1. Emit. A failure here (database down) must not stop us sending what is already queued.
   try {
     for (;;) {

@@ -21,7 +21,7 @@ export interface FoundElement {
 
 /** The person's choice, as the page reports it. Which field matters depends on the element type. */
 export interface ElementChoice {
-  /** static_select, radio_buttons, overflow: the chosen option's value. */
+  /** static_select, radio_buttons, overflow: the chosen option's value; users_select: the chosen user id. */
   selectedOption?: string | undefined;
   /** checkboxes / multi selects: the chosen options' values. */
   selectedOptions?: string[] | undefined;
@@ -83,6 +83,8 @@ export function initialState(element: Json): Json | undefined {
     case 'multi_static_select':
     case 'checkboxes':
       return { type, selected_options: Array.isArray(element.initial_options) ? element.initial_options : [] };
+    case 'users_select':
+      return { type, selected_user: typeof element.initial_user === 'string' ? element.initial_user : null };
     case 'datepicker':
       return { type, selected_date: typeof element.initial_date === 'string' ? element.initial_date : null };
     case 'timepicker':
@@ -110,6 +112,9 @@ export function chosenState(element: Json, choice: ElementChoice): Json | undefi
       const option = optionByValue(element, choice.selectedOption);
       return option ? { type, selected_option: option } : undefined;
     }
+    case 'users_select':
+      if (choice.selectedOption === undefined || choice.selectedOption === '') return { type, selected_user: null };
+      return /^[UW][A-Z0-9]{1,30}$/.test(choice.selectedOption) ? { type, selected_user: choice.selectedOption } : undefined;
     case 'multi_static_select':
     case 'checkboxes': {
       const options = (choice.selectedOptions ?? []).map((value) => optionByValue(element, value));

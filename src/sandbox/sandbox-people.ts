@@ -15,14 +15,16 @@ export const SANDBOX_BOT = { userId: 'U0SKILLBOT', botId: 'B0SKILLBOT', appId: '
 export const GENERAL_CHANNEL = { id: 'C0GENERAL', name: 'general' } as const;
 
 /**
- * Three people who show the app's language and time-zone behaviour: English in London, Spanish in Madrid, and a
+ * Four people who show the app's language and time-zone behaviour: English in London, Spanish in Madrid, a
  * Brazilian Portuguese locale the app does not speak (it falls back to DEFAULT_LOCALE) in São Paulo, whose offset
- * differs from Europe's by 3–5 hours depending on the season.
+ * differs from Europe's by 3–5 hours depending on the season — and a lead in New York, to share a growth picture
+ * with as one person and open it as another (docs/sharing.md).
  */
 export const SANDBOX_USERS: readonly FakeSlackUser[] = [
   { id: 'U0SBXADA', teamId: SANDBOX_TEAM.id, name: 'ada', realName: 'Ada Lovelace', tz: 'Europe/London', locale: 'en-GB' },
   { id: 'U0SBXROSA', teamId: SANDBOX_TEAM.id, name: 'rosa', realName: 'Rosa Martínez', tz: 'Europe/Madrid', locale: 'es-ES' },
   { id: 'U0SBXJOAO', teamId: SANDBOX_TEAM.id, name: 'joao', realName: 'João Silva', tz: 'America/Sao_Paulo', locale: 'pt-BR' },
+  { id: 'U0SBXLEAD', teamId: SANDBOX_TEAM.id, name: 'grace', realName: 'Grace Hopper (lead)', tz: 'America/New_York', locale: 'en-US' },
 ];
 
 export function findSandboxUser(id: string): FakeSlackUser | undefined {

@@ -5,7 +5,7 @@ import { actionEntryFor, findElement, stateValuesFor, type ElementChoice, type E
 import type { BoltAnswer, BoltForwarder } from './bolt-forwarder.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { LocalMessages } from './local-messages.js';
-import { GENERAL_CHANNEL, SANDBOX_BOT, SANDBOX_TEAM, findSandboxUser } from './sandbox-people.js';
+import { GENERAL_CHANNEL, SANDBOX_BOT, SANDBOX_TEAM, SANDBOX_USERS, findSandboxUser } from './sandbox-people.js';
 import {
   buildCommandBody,
   buildEventBody,
@@ -221,7 +221,7 @@ export class SlackSimulator {
       user: ref(user),
       channel,
       command: '/skill',
-      text,
+      text: escapeMentions(text),
       responseUrl,
       triggerId: this.o.fake.issueTriggerId({ userId: user.id }),
     });
@@ -335,4 +335,15 @@ function troubleText(answer: BoltAnswer, w: SandboxWords): string {
   if (answer.status === 0) return w.troubleTimeout;
   if (answer.status === 404) return w.troubleNoAck;
   return w.troubleStatus(answer.status);
+}
+
+/**
+ * What Slack does to a command's text when the manifest asks for mention escaping (`should_escape: true`): `@ada`
+ * naming someone in the workspace arrives as `<@U…|ada>`; a name nobody has stays as typed.
+ */
+export function escapeMentions(text: string): string {
+  return text.replace(/(^|\s)@([\w.-]+)/g, (whole, before: string, name: string) => {
+    const user = SANDBOX_USERS.find((u) => u.name.toLowerCase() === name.toLowerCase());
+    return user ? `${before}<@${user.id}|${user.name}>` : whole;
+  });
 }

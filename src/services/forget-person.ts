@@ -3,7 +3,9 @@ import { deleteUserData, type DeletedCounts } from '../db/repositories/forget.js
 import { listSentMessages, type MessageRef } from '../db/repositories/sent-messages.js';
 import { settleWithin } from '../deadline.js';
 import type { Deps } from '../deps.js';
+import { listOpenShareDms } from '../db/repositories/growth-shares.js';
 import { forgetStanding } from './personal-marks.js';
+import { retireShareDm } from './share-notices.js';
 
 /**
  * `/skill forget`, confirmed: first our messages that carry the person's data are deleted from Slack, then their
@@ -28,11 +30,22 @@ export interface ForgetResult extends DeletedCounts {
 }
 
 export async function forgetPerson(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<ForgetResult> {
+  // Shares given or received go with the person: their viewer DMs first stop offering Open (docs/sharing.md#forgetting).
+  await retireSharesOf(deps, client, teamId, userId);
   const messages = await listSentMessages(deps.db, teamId, userId);
   const removed = await deleteFromSlack(deps, client, { teamId, userId }, messages);
   const counts = await deleteUserData(deps.db, teamId, userId, removed);
   forgetStanding(deps, teamId, userId);
   return { ...counts, messagesDeleted: removed.length, messagesLeft: messages.length - removed.length };
+}
+
+async function retireSharesOf(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<void> {
+  try {
+    const shares = await listOpenShareDms(deps.db, teamId, userId);
+    await Promise.all(shares.map((share) => retireShareDm(deps, client, share, { channel: share.dm_channel!, ts: share.dm_ts! }, { kind: 'gone' })));
+  } catch (error) {
+    deps.logger.warn('forget: could not update the DMs of shares; the shares are deleted all the same', { teamId, userId }, error);
+  }
 }
 
 async function deleteFromSlack(deps: Deps, client: WebClient, who: { teamId: string; userId: string }, messages: readonly MessageRef[]): Promise<MessageRef[]> {

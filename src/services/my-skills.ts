@@ -1,33 +1,23 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
-import { buildHomeView, type CheckinSummary, type MySkillsInput, type SkillSummary } from '../blocks/my-skills.js';
+import { buildHomeView, type CheckinSummary, type MySkillsInput } from '../blocks/my-skills.js';
 import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
-import type { AssessmentRow, CheckinScheduleRow } from '../db/schema.js';
+import type { CheckinScheduleRow } from '../db/schema.js';
 import { formatLocalDateTime } from '../i18n/format.js';
 import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { loadSharingOverview } from './sharing.js';
+import { toSkillSummary } from './skill-summary.js';
 import { getUserProfile } from './user-profile.js';
+
+export { toSkillSummary } from './skill-summary.js';
 
 /** Loads a person's assessments, history and check-in schedule into the view model the builders take. */
 
 const HISTORY_PER_SKILL = 6;
 
 
-
-export function toSkillSummary(row: AssessmentRow, history: { date: string; level: string }[], tz: string): SkillSummary {
-  return {
-    skillId: row.skill_id,
-    roleId: row.role_id,
-    currentLevel: row.current_level,
-    targetLevel: row.target_level,
-    ratings: row.ratings,
-    targetDate: row.target_date,
-    goals: row.goals,
-    assessedOn: localDateIn(tz, row.created_at),
-    history,
-  };
-}
 
 function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
   if (!schedule) return null;
@@ -52,7 +42,8 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
       tz,
     ),
   );
-  return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale) };
+  const sharing = await loadSharingOverview(deps, teamId, userId, { locale, tz });
+  return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale), sharing };
 }
 
 /** Republishes App Home: after it is opened and after anything that changes what it shows. */

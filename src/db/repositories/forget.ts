@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { MessageRef } from './sent-messages.js';
 
-/** Deleting people's data: one person in one workspace, or a whole workspace. Check-in deliveries go with their schedule (on delete cascade). */
+/**
+ * Deleting people's data: one person in one workspace, or a whole workspace. Check-in deliveries go with their
+ * schedule (on delete cascade); shares go whether the person gave or received them.
+ */
 
 export interface DeletedCounts {
   assessments: number;
@@ -10,6 +13,8 @@ export interface DeletedCounts {
   settings: number;
   /** Records of our messages dropped (for a person: the ones already deleted from Slack). */
   messages: number;
+  /** Shares of a growth picture deleted: given and received (docs/sharing.md#forgetting). */
+  shares: number;
 }
 
 /**
@@ -23,6 +28,12 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
     const settings = await trx.deleteFrom('user_settings').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+    // As a viewer: their name leaves the owners' view logs (the owners keep the count), and the shares they received go.
+    await trx.updateTable('growth_share_views').set({ viewer_id: null }).where('team_id', '=', teamId).where('viewer_id', '=', userId).execute();
+    const received = await trx.deleteFrom('growth_shares').where('team_id', '=', teamId).where('viewer_id', '=', userId).executeTakeFirst();
+    // As an owner: their shares and every record of who opened them.
+    await trx.deleteFrom('growth_share_views').where('team_id', '=', teamId).where('owner_id', '=', userId).execute();
+    const given = await trx.deleteFrom('growth_shares').where('team_id', '=', teamId).where('owner_id', '=', userId).executeTakeFirst();
     const messages =
       removedMessages.length === 0
         ? undefined
@@ -37,6 +48,7 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
       schedules: Number(schedules.numDeletedRows),
       settings: Number(settings.numDeletedRows),
       messages: Number(messages?.numDeletedRows ?? 0),
+      shares: Number(received.numDeletedRows) + Number(given.numDeletedRows),
     };
   });
 }
@@ -49,11 +61,14 @@ export async function deleteTeamData(db: Kysely<Database>, teamId: string): Prom
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).executeTakeFirst();
     const settings = await trx.deleteFrom('user_settings').where('team_id', '=', teamId).executeTakeFirst();
     const messages = await trx.deleteFrom('sent_messages').where('team_id', '=', teamId).executeTakeFirst();
+    await trx.deleteFrom('growth_share_views').where('team_id', '=', teamId).execute();
+    const shares = await trx.deleteFrom('growth_shares').where('team_id', '=', teamId).executeTakeFirst();
     return {
       assessments: Number(assessments.numDeletedRows),
       schedules: Number(schedules.numDeletedRows),
       settings: Number(settings.numDeletedRows),
       messages: Number(messages.numDeletedRows),
+      shares: Number(shares.numDeletedRows),
     };
   });
 }

@@ -9,6 +9,7 @@ import { handleCompareAction } from './compare-actions.js';
 import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
 import { handleOpenPath } from './my-path.js';
+import { handleOpenShared, handleRevokeShare, handleShareWith } from './sharing.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -34,5 +35,8 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [withSuffix(ACTION.snooze), handleSnooze(deps)],
     [ACTION.pause, handlePause(deps)],
     [ACTION.resume, handleResume(deps)],
+    [ACTION.shareWith, handleShareWith(deps)],
+    [ACTION.openShared, handleOpenShared(deps)],
+    [ACTION.revokeShare, handleRevokeShare(deps)],
   ];
 }

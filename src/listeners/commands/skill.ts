@@ -11,6 +11,9 @@ import { findSchedule } from '../../db/repositories/checkin-schedules.js';
 import { countSentMessages } from '../../db/repositories/sent-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
+import { loadSharesGiven, openShareModal } from '../../services/sharing.js';
+import { buildSharingMessage } from '../../blocks/sharing-lists.js';
+import { countAnonymousViews, countSharesOf } from '../../db/repositories/growth-shares.js';
 import { loadPersonalMarks } from '../../services/personal-marks.js';
 import { loadMySkills } from '../../services/my-skills.js';
 import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
@@ -49,6 +52,19 @@ export const handleSkillCommand =
         await openAssessmentModal(deps, client, { triggerId, teamId, userId, skillId: intent.skill.id });
         return;
       }
+      if (intent.kind === 'share' && triggerId) {
+        // A person Slack resolved is pre-filled; a name it could not resolve leaves the picker empty, with a word why.
+        const viewer = intent.viewer;
+        await openShareModal(deps, client, {
+          triggerId,
+          teamId,
+          userId,
+          skillId: intent.skill?.id,
+          viewerId: viewer && 'userId' in viewer ? viewer.userId : undefined,
+          unresolvedName: viewer && 'name' in viewer ? viewer.name : undefined,
+        });
+        return;
+      }
       const profile = await getUserProfile(deps, client, teamId, userId);
       locale = profile.locale;
       await respond({ response_type: 'ephemeral', ...(await reply(deps, input.data, intent, locale, profile.tz)) });
@@ -66,12 +82,17 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
   const { team_id: teamId, user_id: userId } = input;
   if (intent.kind === 'me') return buildMySkillsMessage(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
   if (intent.kind === 'forget') {
-    const [assessments, schedule, messages] = await Promise.all([
+    const [assessments, schedule, messages, shares] = await Promise.all([
       countAssessments(deps.db, teamId, userId),
       findSchedule(deps.db, teamId, userId),
       countSentMessages(deps.db, teamId, userId),
+      countSharesOf(deps.db, teamId, userId),
     ]);
-    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages);
+    return buildForgetPrompt(locale, assessments, assessments > 0 || schedule !== undefined, messages, shares);
+  }
+  if (intent.kind === 'sharing' || intent.kind === 'share') {
+    const [given, anonymousViews] = await Promise.all([loadSharesGiven(deps, teamId, userId, { locale, tz: usableTimeZone(tz) }), countAnonymousViews(deps.db, teamId, userId)]);
+    return buildSharingMessage({ given, anonymousViews }, deps.catalog, locale);
   }
   return buildCommandReply(intent, deps.catalog, locale, await marksFor(deps, intent, teamId, userId));
 }
@@ -80,6 +101,7 @@ function marksFor(deps: Deps, intent: SkillIntent, teamId: string, userId: strin
   return intent.kind === 'card' || intent.kind === 'overview' ? loadPersonalMarks(deps, teamId, userId, intent.skill.id) : Promise.resolve(undefined);
 }
 
+/** Answered from the catalog alone, in the ack (the sharing verbs read stored data or open a modal). */
 function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
-  return intent.kind !== 'me' && intent.kind !== 'forget';
+  return intent.kind !== 'me' && intent.kind !== 'forget' && intent.kind !== 'share' && intent.kind !== 'sharing';
 }

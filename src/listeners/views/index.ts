@@ -3,10 +3,14 @@ import type { Deps } from '../../deps.js';
 import { VIEW } from '../../ids.js';
 import type { Route } from '../dispatch.js';
 import { handleAssessmentSubmit } from './assessment-submit.js';
+import { handleShareSubmit } from './share-submit.js';
 
 export type ViewHandler = Middleware<SlackViewMiddlewareArgs<SlackViewAction>>;
 
 /** Which handler answers each modal's submission, by callback id. */
 export function viewRoutes(deps: Deps): Route<ViewHandler>[] {
-  return [[VIEW.assessment, handleAssessmentSubmit(deps) as ViewHandler]];
+  return [
+    [VIEW.assessment, handleAssessmentSubmit(deps) as ViewHandler],
+    [VIEW.share, handleShareSubmit(deps) as ViewHandler],
+  ];
 }

@@ -5,13 +5,15 @@ import { words } from './words.js';
 /**
  * Block Kit → DOM, for messages, modals and App Home: header, section (text, fields, accessory), context,
  * divider, actions, image, input; elements button (primary/danger, url, confirm), static_select (also grouped),
- * overflow, radio_buttons, checkboxes, datepicker, timepicker, plain_text_input, image. Unknown types show as a
+ * users_select (the workspace's people), overflow, radio_buttons, checkboxes, datepicker, timepicker,
+ * plain_text_input, image. Unknown types show as a
  * grey note rather than disappearing.
  *
  * ctx = {
  *   surface: 'message' | 'modal' | 'home',
  *   viewKey: string,                       unique per surface instance (radio group names)
  *   userName(id): string | undefined,      for <@U…> mentions
+ *   people?(): { id, realName }[],         the workspace's people, for users_select (modals)
  *   act({ blockIndex, blockId, actionId }, choice): Promise,   a click or a choice the app hears about
  *   confirm(confirmObject): Promise<boolean>,
  *   draft?: { get(blockId, actionId), set(blockId, actionId, choice) },   input state (modals)
@@ -119,6 +121,9 @@ function renderElement(element, ref, ctx, where) {
     case 'static_select':
     case 'external_select':
       return select(element, current(), changed, data, where.labelId);
+    case 'users_select':
+      // Slack's client lists the workspace's people; the choice travels as the chosen user id.
+      return select(peopleOptions(element, ctx), current(), changed, data, where.labelId);
     case 'overflow':
       return overflow(element, ref, ctx, data);
     case 'radio_buttons':
@@ -141,9 +146,16 @@ function renderElement(element, ref, ctx, where) {
   }
 }
 
+function peopleOptions(element, ctx) {
+  const people = ctx.people?.() ?? [];
+  return { ...element, options: people.map((p) => ({ text: { type: 'plain_text', text: p.realName ?? p.id }, value: p.id })) };
+}
+
 /** The element's value before anyone touched it, as a choice. */
 export function initialChoice(element) {
   switch (element.type) {
+    case 'users_select':
+      return { selectedOption: element.initial_user ?? '' };
     case 'static_select':
     case 'radio_buttons':
       return { selectedOption: element.initial_option?.value ?? '' };

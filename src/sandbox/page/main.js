@@ -9,7 +9,7 @@ import { useWordsFor, words } from './words.js';
 import { focusables, focusedControl, focusFirstField, refocus } from './focus.js';
 
 /**
- * The sandbox page: a Slack-like client for one workspace with three people. It keeps no app state of its own
+ * The sandbox page: a Slack-like client for one workspace with four people. It keeps no app state of its own
  * beyond what the person is typing; everything shown comes from GET /sandbox/api/state, refetched whenever the
  * server's event stream says something changed.
  */
@@ -253,6 +253,7 @@ function renderModalLayer(state) {
       trouble,
       busy: ui.submitting,
       userName,
+      people: () => ui.snapshot?.users ?? [],
       confirm: (confirm) => confirmDialog(confirm, { userName }),
       act: (ref, choice) => act('view-action', { viewId: view.id, blockIndex: ref.blockIndex, actionId: ref.actionId, choice, edits: draft.edits() }),
       onSubmit: () => submitModal(view, draft),

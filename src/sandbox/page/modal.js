@@ -30,6 +30,7 @@ export function renderModal(view, options) {
     surface: 'modal',
     viewKey: view.id,
     userName: options.userName,
+    people: options.people,
     act: options.act,
     confirm: options.confirm,
     draft,

@@ -1,0 +1,83 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buildSharingMessage } from '../../blocks/sharing-lists.js';
+import { countAnonymousViews } from '../../db/repositories/growth-shares.js';
+import type { Deps } from '../../deps.js';
+import { sharingMessagesFor } from '../../i18n/sharing-messages.js';
+import { publishHome } from '../../services/my-skills.js';
+import { loadSharesGiven, openSharedPicture, openShareModal, readerFor, revokeShareNow } from '../../services/sharing.js';
+import { blockActionInputSchema, teamOf } from '../slack-input.js';
+
+/** Sharing buttons (docs/sharing.md): "Share with…", "Open" (a shared picture) and "Revoke". */
+
+const shareId = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+
+/** "Share with…" on one of my skills or the confirmation DM: the modal, with that skill chosen. */
+export const handleShareWith =
+  (deps: Deps) =>
+  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    if (!input.success || !teamId || !input.data.trigger_id) {
+      logger.warn('share with: unexpected payload');
+      return;
+    }
+    const userId = input.data.user.id;
+    const value = input.data.actions[0]!.value;
+    const skillId = value && deps.catalog.byId.has(value) ? value : undefined;
+    try {
+      await openShareModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId });
+    } catch (error) {
+      logger.error('share with: could not open the modal', { teamId, userId, skillId }, error);
+    }
+  };
+
+/** "Open" on a share DM or in "Shared with me": the picture, only if the share still holds. */
+export const handleOpenShared =
+  (deps: Deps) =>
+  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    if (!input.success || !teamId || !input.data.trigger_id) {
+      logger.warn('open shared: unexpected payload');
+      return;
+    }
+    const viewerId = input.data.user.id;
+    const id = shareId(input.data.actions[0]!.value) ?? 0;
+    try {
+      const outcome = await openSharedPicture(deps, client, { triggerId: input.data.trigger_id, teamId, viewerId, shareId: id });
+      logger.info('shared picture opened', { teamId, userId: viewerId, shareId: id, outcome });
+    } catch (error) {
+      logger.error('open shared: could not show the picture', { teamId, userId: viewerId, shareId: id }, error);
+    }
+  };
+
+/** "Revoke" (after Slack's confirm dialog): immediate; the viewer's DM says so; the list the click came from is redrawn. */
+export const handleRevokeShare =
+  (deps: Deps) =>
+  async ({ ack, body, client, respond, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    if (!input.success || !teamId) return;
+    const ownerId = input.data.user.id;
+    const id = shareId(input.data.actions[0]!.value);
+    const context = { teamId, userId: ownerId, shareId: id };
+    const reader = await readerFor(deps, client, teamId, ownerId);
+    const t = sharingMessagesFor(reader.locale);
+    const fromHome = body.container?.type === 'view';
+    try {
+      const share = id === undefined ? undefined : await revokeShareNow(deps, client, teamId, ownerId, id);
+      logger.info(share ? 'share revoked' : 'revoke: no such share of this owner', { ...context, viewerId: share?.viewer_id });
+      const homes: Promise<unknown>[] = [publishHome(deps, client, teamId, ownerId), ...(share ? [publishHome(deps, client, teamId, share.viewer_id)] : [])];
+      if (!fromHome) {
+        const [given, anonymousViews] = await Promise.all([loadSharesGiven(deps, teamId, ownerId, reader), countAnonymousViews(deps.db, teamId, ownerId)]);
+        const notice = share ? t.revoked(`<@${share.viewer_id}>`) : t.revokeNotFound;
+        homes.push(respond({ replace_original: true, ...buildSharingMessage({ given, anonymousViews }, deps.catalog, reader.locale, notice) }));
+      }
+      await Promise.all(homes.map((p) => p.catch((error: unknown) => logger.warn('revoke: could not redraw a list', context, error))));
+    } catch (error) {
+      logger.error('revoke: failed', context, error);
+    }
+  };

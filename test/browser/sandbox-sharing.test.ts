@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxFixture, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.js';
+
+/**
+ * Sharing in the sandbox page, in headless Chromium: Ada assesses herself and shares NATS with Grace (the lead in
+ * "Acting as"), Grace opens it from her DM, and Ada sees the opening and revokes it (docs/sharing.md).
+ */
+
+const LEAD = 'U0SBXLEAD';
+
+describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
+  let f: SandboxFixture;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-GB' });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`http://127.0.0.1:${f.sandbox.port}/?user=U0SBXADA`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  const messages = () => page.getByTestId('message');
+  const modal = (callbackId: string) => page.locator(`[data-testid="modal"][data-callback-id="${callbackId}"]`);
+  const command = async (text: string) => {
+    await page.getByTestId('nav-general').click();
+    await page.getByTestId('composer').fill(text);
+    await page.getByTestId('composer').press('Enter');
+  };
+
+  it('Ada assesses NATS and shares it with the lead by name; the person is filled in', async () => {
+    await command('/skill assess nats');
+    const assess = modal('assessment_modal');
+    await assess.waitFor();
+    for (const [level, rating] of Object.entries({ junior: 'fully', middle: 'fully', senior: 'partly', lead: 'not_yet', principal: 'not_yet' })) {
+      await assess.locator(`[data-block-id="assess_rating_${level}"] input[value="${rating}"]`).check();
+    }
+    await assess.locator('[data-block-id="assess_current"] select').selectOption('senior');
+    await assess.locator('[data-block-id="assess_target"] select').selectOption('lead');
+    await assess.locator('[data-block-id="assess_goals"] textarea').fill('Own the events platform');
+    await page.getByTestId('modal-submit').click();
+    await assess.waitFor({ state: 'detached' });
+
+    await command('/skill share nats @grace');
+    const share = modal('share_modal');
+    await share.waitFor();
+    expect(await share.locator('[data-block-id="share_person"] select').inputValue()).toBe(LEAD);
+    await share.locator('[data-block-id="share_note"] textarea').fill('For our Thursday 1:1');
+    await page.getByTestId('modal-submit').click();
+    const done = modal('share_modal_done');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('can now see your NATS / NATS JetStream until');
+    await page.getByTestId('modal-close').click();
+    await done.waitFor({ state: 'detached' });
+  });
+
+  it('as the lead: the DM has no assessment content; Open shows the picture, read-only', async () => {
+    await page.getByTestId('user-switcher').selectOption(LEAD);
+    await page.getByTestId('nav-app').click();
+    await page.getByTestId('tab-messages').click();
+    const dm = messages().filter({ hasText: 'shared their growth picture with you' });
+    await dm.waitFor();
+    expect(await dm.textContent()).toContain('For our Thursday 1:1');
+    expect(await dm.textContent()).not.toContain('Own the events platform');
+    await dm.locator('[data-action-id="shared_open"]').click();
+    const picture = modal('shared_picture');
+    await picture.waitFor();
+    expect(await picture.textContent()).toContain('Own the events platform');
+    expect(await picture.textContent()).toContain('Senior → Lead');
+    expect(await picture.getByTestId('modal-submit').count()).toBe(0);
+    expect(await picture.locator('.modal-body button').count()).toBe(0);
+    await page.getByTestId('modal-close').click();
+    await picture.waitFor({ state: 'detached' });
+  });
+
+  it('as Ada again: /skill sharing shows the opening; Revoke (confirmed) ends it and the lead’s DM says so, without Open', async () => {
+    await page.getByTestId('user-switcher').selectOption('U0SBXADA');
+    await command('/skill sharing');
+    const list = messages().filter({ hasText: 'Who can see my growth' });
+    await list.waitFor();
+    expect(await list.textContent()).toContain('Opened once');
+    await list.locator('[data-action-id="share_revoke"]').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await messages().filter({ hasText: 'can no longer open your growth picture' }).waitFor();
+
+    await page.getByTestId('user-switcher').selectOption(LEAD);
+    await page.getByTestId('nav-app').click();
+    await page.getByTestId('tab-messages').click();
+    await messages().filter({ hasText: 'stopped sharing their growth picture with you' }).waitFor();
+    expect(await page.getByTestId('messages').locator('[data-action-id="shared_open"]').count()).toBe(0);
+  });
+});
