@@ -52,7 +52,7 @@ export interface EmitResult {
   selected: number;
   /** Deliveries inserted (an occurrence that already had a delivery is not counted). */
   emitted: number;
-  /** Occurrences not sent because they were older than the grace window (misfires after downtime). */
+  /** Occurrences not sent: older than the grace window (misfires after downtime), or refused by `decide`. */
   skipped: number;
   /** Schedules whose rule could not be evaluated (e.g. a zone the runtime no longer knows): stopped, not retried. */
   invalid: number;
@@ -61,6 +61,14 @@ export interface EmitResult {
 }
 
 export type ComputeNext = (schedule: CheckinScheduleRow, after: Date) => Date | null;
+
+/** A due schedule as the emit step sees it: the row plus when the person last saved an assessment. */
+export type DueSchedule = CheckinScheduleRow & { last_assessed_at: Date | null };
+
+/**
+ * What to do with an occurrence that is due and within the grace window: send it or skip it (docs/time-zones.md#after-an-assessment).
+ */
+export type DecideOccurrence = (schedule: DueSchedule, occurrence: Date) => { send: boolean };
 
 /** Safety bound for the catch-up walk below: ~19 years of weekly occurrences. Beyond it we jump straight to now. */
 const MAX_CATCH_UP_STEPS = 1000;
@@ -78,7 +86,8 @@ function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
  *  - walks the cursor forward with `computeNext` to the MOST RECENT occurrence that is not in the future (after a
  *    three-week outage a weekly schedule has three missed occurrences; only the latest can still be relevant);
  *  - if that occurrence is within `graceMs` of now (the same rule as `misfireDecision` in src/time/check-in-time.ts:
- *    a lag equal to the grace is still a send), inserts a delivery for it, `on conflict do nothing`;
+ *    a lag equal to the grace is still a send) and `decide` does not skip it (too soon after an assessment),
+ *    inserts a delivery for it, `on conflict do nothing`;
  *  - always sets `next_run_at = computeNext(schedule, now)`, strictly in the future, so the row is not due again.
  * A rule that throws (an unknown zone after a tzdata change, a corrupt row) is stopped with `stopped_reason`
  * rather than left due, where it would be re-selected by every tick forever.
@@ -88,7 +97,7 @@ function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
  */
 export async function emitDueOccurrences(
   db: Kysely<Database>,
-  options: { batch: number; graceMs: number; computeNext: ComputeNext; asOf?: Date },
+  options: { batch: number; graceMs: number; computeNext: ComputeNext; decide?: DecideOccurrence; asOf?: Date },
 ): Promise<EmitResult> {
   const clock = clockExpression(options.asOf);
   return db.transaction().execute(async (trx) => {
@@ -96,6 +105,15 @@ export async function emitDueOccurrences(
       .selectFrom('checkin_schedules')
       .selectAll()
       .select(clock.as('db_now'))
+      .select((eb) =>
+        eb
+          .selectFrom('assessments as a')
+          .select((inner) => inner.fn.max('a.created_at').as('latest'))
+          .whereRef('a.team_id', '=', 'checkin_schedules.team_id')
+          .whereRef('a.user_id', '=', 'checkin_schedules.user_id')
+          .$castTo<Date | null>()
+          .as('last_assessed_at'),
+      )
       .where('paused', '=', false)
       .where('next_run_at', '<=', clock)
       .orderBy('next_run_at')
@@ -116,7 +134,8 @@ export async function emitDueOccurrences(
     for (const { db_now: _ignored, ...schedule } of due) {
       try {
         const occurrence = latestOccurrence(schedule, dbNow, options.computeNext);
-        if (dbNow.getTime() - occurrence.getTime() <= options.graceMs) {
+        const inGrace = dbNow.getTime() - occurrence.getTime() <= options.graceMs;
+        if (inGrace && (options.decide?.(schedule, occurrence).send ?? true)) {
           inserts.push({ team_id: schedule.team_id, user_id: schedule.user_id, schedule_id: schedule.id, occurrence_at: occurrence });
         } else {
           skipped += 1;

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
+import { ACTION } from '../../src/ids.js';
+import { createSenderClient } from '../../src/reminders/sender-client.js';
+import { runSchedulerPass } from '../../src/reminders/run.js';
+import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { fillAssessment } from '../helpers/view-state.js';
+
+const text = (value: unknown) => JSON.stringify(value);
+
+/** Less nagging, end to end through Bolt and the scheduler (docs/time-zones.md#after-an-assessment). */
+describe.each(databaseTargets())('check-in rhythm after an assessment, on $name', ({ create }) => {
+  let database: TestDatabase;
+  let slack: SlackAppHarness;
+  let clock = new Date();
+  beforeAll(async () => {
+    database = await create();
+    slack = await startSlackAppHarness({ database, now: () => clock });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database.truncate();
+    slack.fake.reset();
+  });
+
+  async function assess(user = USERS.en, fill: Parameters<typeof fillAssessment>[1] = { current: 'senior', target: 'lead' }) {
+    const before = slack.fake.dmsTo(user.id).length;
+    await slack.commandOnly('assess nats', { user });
+    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the modal');
+    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, fill), { user });
+    slack.fake.closeView(view.id);
+    return slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
+  }
+  const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'rhythm', now: new Date(at) });
+  const checkins = (user = USERS.en) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.pause));
+
+  it('the first check-in comes one full week after the assessment, and the confirmation says so', async () => {
+    clock = new Date('2026-12-06T12:00:00Z'); // Sunday 6 Dec, 12:00 in London; the check-in is Monday 10:00
+    const confirmation = await assess();
+    // Not Monday 7 Dec (the next Monday), but Monday 14 Dec.
+    expect(text(confirmation.blocks)).toContain('Next check-in: Mon 14 Dec, 10:00');
+    expect((await findSchedule(database.db, TEAM, USERS.en.id))!.next_run_at).toEqual(new Date('2026-12-14T10:00:00Z'));
+    expect((await tick('2026-12-07T10:00:00Z')).emitted).toBe(0);
+    expect(checkins()).toHaveLength(0);
+    expect((await tick('2026-12-14T10:00:00Z')).sent).toBe(1);
+    expect(checkins()).toHaveLength(1);
+  });
+
+  it('an occurrence less than half a period after a later assessment is skipped, never sent', async () => {
+    clock = new Date('2026-12-06T12:00:00Z');
+    await assess();
+    // Ada assesses again on Friday 11 Dec (that save alone moves the first check-in a week on); the cursor is then
+    // put back on Monday 14 Dec, as a resume or a snooze ending could, to see the scheduler skip it.
+    clock = new Date('2026-12-11T18:00:00Z');
+    await assess(USERS.en, { current: 'senior', target: 'principal' });
+    await database.db.updateTable('checkin_schedules').set({ next_run_at: new Date('2026-12-14T10:00:00Z') }).where('user_id', '=', USERS.en.id).execute();
+    const skipped = await tick('2026-12-14T10:00:00Z'); // 2 days 16 hours after the assessment: under 3½ days
+    expect(skipped).toMatchObject({ emitted: 0, skipped: 1 });
+    expect(checkins()).toHaveLength(0);
+    // The cursor moved on to the next Monday, which is sent.
+    expect((await findSchedule(database.db, TEAM, USERS.en.id))!.next_run_at).toEqual(new Date('2026-12-21T10:00:00Z'));
+    expect((await tick('2026-12-21T10:00:00Z')).sent).toBe(1);
+  });
+
+  it('in Spanish, the confirmation gives the later date in Madrid time', async () => {
+    clock = new Date('2026-12-06T12:00:00Z');
+    const confirmation = await assess(USERS.es);
+    expect(text(confirmation.blocks)).toContain('Próximo seguimiento: lun 14 dic, 10:00');
+  });
+});
