@@ -29,6 +29,8 @@ export const ACTION = {
   snooze: 'checkin_snooze',
   pause: 'checkin_pause',
   resume: 'checkin_resume',
+  /** "Keep weekly" on a check-in sent at a slower cadence: back to the chosen one. */
+  keepCadence: 'checkin_keep_cadence',
   /** `/skill forget` confirmation. */
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',

@@ -6,6 +6,13 @@ import type { Locale } from '../config.js';
  */
 
 export type ElapsedUnit = 'lessThanDay' | 'day' | 'week' | 'month' | 'year';
+/** The cadences a check-in can run at, for the back-off words. */
+export type RunningCadence = 'weekly' | 'biweekly' | 'monthly';
+
+const EN_EVERY: Record<RunningCadence, string> = { weekly: 'every week', biweekly: 'every 2 weeks', monthly: 'every month' };
+const ES_EVERY: Record<RunningCadence, string> = { weekly: 'cada semana', biweekly: 'cada 2 semanas', monthly: 'cada mes' };
+const EN_KEEP: Record<RunningCadence, string> = { weekly: 'Keep weekly', biweekly: 'Keep every 2 weeks', monthly: 'Keep monthly' };
+const ES_KEEP: Record<RunningCadence, string> = { weekly: 'Mantener semanal', biweekly: 'Mantener cada 2 semanas', monthly: 'Mantener mensual' };
 
 const en = {
   title: 'Time for your skill check-in',
@@ -35,6 +42,10 @@ const en = {
   resumedNoNext: (at: string) => `You resumed check-ins on ${at}.`,
   noSchedule: "You don't have check-ins set up yet. Assess a skill to schedule them.",
   fallback: (summary: string) => `Skill check-in: ${summary}`,
+  backedOff: (effective: RunningCadence, chosen: RunningCadence) =>
+    `The last check-ins went unanswered, so they now come ${EN_EVERY[effective]}. Any answer brings back ${EN_EVERY[chosen]}.`,
+  keepCadence: (chosen: RunningCadence) => EN_KEEP[chosen],
+  kept: (chosen: RunningCadence, next: string | null) => `Check-ins are back to ${EN_EVERY[chosen]}${next ? `; the next one is ${next}` : ''}.`,
 };
 
 /** `en` is written without `as const`, so its type is the shape every language fills in. */
@@ -71,6 +82,10 @@ const es: CheckinMessages = {
   resumedNoNext: (at) => `Reanudaste los seguimientos el ${at}.`,
   noSchedule: 'Todavía no tienes seguimientos programados. Evalúa una habilidad para programarlos.',
   fallback: (summary) => `Seguimiento de habilidades: ${summary}`,
+  backedOff: (effective, chosen) =>
+    `No respondiste a los últimos seguimientos, así que ahora llegan ${ES_EVERY[effective]}. Cualquier respuesta los devuelve a ${ES_EVERY[chosen]}.`,
+  keepCadence: (chosen) => ES_KEEP[chosen],
+  kept: (chosen, next) => `Los seguimientos vuelven a llegar ${ES_EVERY[chosen]}${next ? `; el siguiente es el ${next}` : ''}.`,
 };
 
 const catalogs: Record<Locale, CheckinMessages> = { en, es };

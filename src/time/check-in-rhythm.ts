@@ -48,6 +48,16 @@ export function firstCheckinAfterAssessment(rule: CheckInRule, assessedAt: Date)
 }
 
 /**
+ * The biweekly anchor date that puts `occurrence` on the two-week grid: the local day before it. The rule anchors
+ * on the first chosen weekday on or after the anchor date, which is the occurrence's own nominal date even when a
+ * DST gap pushed its instant past midnight into the next local day.
+ */
+export function biweeklyAnchorAt(occurrence: Date, tz: string): string {
+  const zone = usableTimeZone(tz);
+  return Temporal.Instant.fromEpochMilliseconds(occurrence.getTime()).toZonedDateTimeISO(zone).toPlainDate().subtract({ days: 1 }).toString();
+}
+
+/**
  * Whether an occurrence comes too soon after the person's latest assessment to be worth a check-in: at or after
  * it, and less than half a period later. `cadence` is the cadence in force (the effective one after a back-off).
  */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { ACTION } from '../../src/ids.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
@@ -26,6 +27,8 @@ describe.each(databaseTargets())('check-in rhythm after an assessment, on $name'
   beforeEach(async () => {
     await database.truncate();
     slack.fake.reset();
+    // The profile cache outlives the truncated tables: forget it, as a new process would.
+    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
   });
 
   async function assess(user = USERS.en, fill: Parameters<typeof fillAssessment>[1] = { current: 'senior', target: 'lead' }) {
@@ -71,5 +74,67 @@ describe.each(databaseTargets())('check-in rhythm after an assessment, on $name'
     clock = new Date('2026-12-06T12:00:00Z');
     const confirmation = await assess(USERS.es);
     expect(text(confirmation.blocks)).toContain('Próximo seguimiento: lun 14 dic, 10:00');
+  });
+
+  it('backs off after two unanswered check-ins, says so with "Keep weekly", and any answer restores the cadence', async () => {
+    clock = new Date('2026-11-29T12:00:00Z'); // Sunday; first check-in Monday 7 Dec 10:00 London
+    await assess();
+    const schedule = () => findSchedule(database.db, TEAM, USERS.en.id);
+    expect((await tick('2026-12-07T10:00:00Z')).sent).toBe(1);
+    expect((await tick('2026-12-14T10:00:00Z')).sent).toBe(1);
+    expect(await schedule()).toMatchObject({ cadence: 'weekly', effective_cadence: null, unanswered_checkins: 2 });
+    expect(text(checkins()[1]!.blocks)).not.toContain(ACTION.keepCadence);
+
+    // Two unanswered in a row: the third comes at the usual time but steps down, and says so.
+    expect((await tick('2026-12-21T10:00:00Z')).sent).toBe(1);
+    const third = checkins()[2]!;
+    assertValidMessage(third);
+    expect(text(third.blocks)).toContain('The last check-ins went unanswered, so they now come every 2 weeks. Any answer brings back every week.');
+    expect(text(third.blocks)).toContain('Keep weekly');
+    expect(await schedule()).toMatchObject({ effective_cadence: 'biweekly', unanswered_checkins: 1, next_run_at: new Date('2027-01-04T10:00:00Z') });
+    expect((await tick('2026-12-28T10:00:00Z')).emitted).toBe(0); // the skipped week
+    expect((await tick('2027-01-04T10:00:00Z')).sent).toBe(1);
+    // Two unanswered at every 2 weeks: monthly (the first Monday of February).
+    expect((await tick('2027-01-18T10:00:00Z')).sent).toBe(1);
+    expect(await schedule()).toMatchObject({ effective_cadence: 'monthly', next_run_at: new Date('2027-02-01T10:00:00Z') });
+    expect(text(checkins()[4]!.blocks)).toContain('so they now come every month');
+
+    // "Keep weekly": back to weekly from now, and the DM says when the next one is.
+    clock = new Date('2027-01-19T09:00:00Z');
+    const kept = await slack.click(checkins()[4]!, ACTION.keepCadence);
+    const redrawn = kept.reply!.body as { text: string; blocks: unknown[] };
+    assertValidMessage(redrawn as never);
+    expect(text(redrawn.blocks)).toContain('Check-ins are back to every week; the next one is Mon 25 Jan, 10:00.');
+    expect(text(redrawn.blocks)).not.toContain(ACTION.keepCadence);
+    expect(await schedule()).toMatchObject({ effective_cadence: null, unanswered_checkins: 0, next_run_at: new Date('2027-01-25T10:00:00Z') });
+  });
+
+  it('any button on a check-in counts as an answer: a snooze keeps the weekly rhythm', async () => {
+    clock = new Date('2026-11-29T12:00:00Z');
+    await assess();
+    await tick('2026-12-07T10:00:00Z');
+    clock = new Date('2026-12-07T11:00:00Z');
+    await slack.click(checkins()[0]!, `${ACTION.snooze}:1d`, { value: '1d' });
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ unanswered_checkins: 0, next_run_at: new Date('2026-12-08T11:00:00Z') });
+    await tick('2026-12-08T11:00:00Z');
+    await tick('2026-12-14T10:00:00Z');
+    // Without the snooze, 14 Dec would be the third unanswered one; counted from the snooze, it is the second.
+    expect(checkins().slice(1).map((m) => text(m.blocks).includes(ACTION.keepCadence))).toEqual([false, false]);
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ effective_cadence: null, unanswered_checkins: 2 });
+    await tick('2026-12-21T10:00:00Z');
+    expect(text(checkins()[3]!.blocks)).toContain(ACTION.keepCadence);
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ effective_cadence: 'biweekly' });
+  });
+
+  it('in Spanish: the back-off notice and "Mantener semanal"', async () => {
+    clock = new Date('2026-11-29T12:00:00Z');
+    await assess(USERS.es);
+    for (const at of ['2026-12-07T09:00:00Z', '2026-12-14T09:00:00Z', '2026-12-21T09:00:00Z']) await tick(at);
+    const third = checkins(USERS.es)[2]!;
+    expect(text(third.blocks)).toContain('No respondiste a los últimos seguimientos, así que ahora llegan cada 2 semanas.');
+    expect(text(third.blocks)).toContain('Mantener semanal');
+    clock = new Date('2026-12-21T12:00:00Z');
+    const kept = await slack.click(third, ACTION.keepCadence, { user: USERS.es });
+    expect((kept.reply!.body as { text: string }).text).toMatch(/^Los seguimientos vuelven a llegar cada semana; el siguiente es el lun 28 dic, 10:00\./);
   });
 });

@@ -5,7 +5,7 @@ import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
-import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
+import { handleKeepCadence, handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleForget } from './forget.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
@@ -29,6 +29,7 @@ export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
     [withSuffix(ACTION.snooze), handleSnooze(deps)],
     [ACTION.pause, handlePause(deps)],
     [ACTION.resume, handleResume(deps)],
+    [ACTION.keepCadence, handleKeepCadence(deps)],
   ];
   for (const [actionId, handler] of routes) app.action(actionId, handler);
   return routes.map(([actionId]) => actionId);
