@@ -31,6 +31,10 @@ export const ACTION = {
   resume: 'checkin_resume',
   /** "Keep weekly" on a check-in sent at a slower cadence: back to the chosen one. */
   keepCadence: 'checkin_keep_cadence',
+  /** "Pause until…": opens the pause modal (VIEW.pauseUntil). */
+  pauseUntil: 'checkin_pause_until',
+  /** "Export my data" in App Home: the same as `/skill export`. */
+  exportData: 'export_my_data',
   /** `/skill forget` confirmation. */
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',
@@ -38,6 +42,7 @@ export const ACTION = {
 
 export const VIEW = {
   assessment: 'assessment_modal',
+  pauseUntil: 'pause_until_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

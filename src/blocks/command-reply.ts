@@ -8,7 +8,14 @@ import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
-export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
+/** The verbs whose answer depends on stored data, not only on the catalog. */
+const PERSONAL_KINDS: ReadonlySet<SkillIntent['kind']> = new Set(['me', 'forget', 'export', 'pause', 'resume']);
+export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' | 'export' | 'pause' | 'resume' }>;
+
+/** Whether the catalog alone answers this intent (no stored data about the person). */
+export function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
+  return !PERSONAL_KINDS.has(intent.kind);
+}
 
 /** The reply to a `/skill` intent that only needs the catalog (and, for an overview or a level card, the person's marks if known). */
 export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale, marks?: PersonalMarks): SlackMessage {

@@ -32,6 +32,8 @@ export interface CheckinSummary {
   stopped: boolean;
   /** Already formatted in the person's zone and language, e.g. "Mon 7 Dec, 10:00 (Europe/Madrid)"; null when none. */
   next: string | null;
+  /** "Pause until…" still ahead: the first day back, formatted ("10 Jan 2027"); absent otherwise. */
+  pausedUntil?: string;
 }
 
 export interface MySkillsInput {
@@ -72,12 +74,13 @@ function checkinLine(checkins: CheckinSummary | null, t: AssessmentMessages): st
   if (!checkins || checkins.cadence === 'off') return t.noCheckins;
   if (checkins.stopped) return t.checkinsStopped;
   if (checkins.paused) return t.checkinsPaused;
+  if (checkins.pausedUntil) return t.checkinsPausedUntil(checkins.pausedUntil, checkins.next);
   return checkins.next ? t.nextCheckin(checkins.next) : t.noCheckins;
 }
 
 function checkinControls(checkins: CheckinSummary | null, locale: MySkillsInput['locale']): KnownBlock | undefined {
   if (!checkins || checkins.cadence === 'off') return undefined;
-  return buildCheckinControls(locale, checkins.paused || checkins.stopped);
+  return buildCheckinControls(locale, checkins.paused || checkins.stopped, checkins.pausedUntil !== undefined);
 }
 
 /** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
@@ -98,6 +101,7 @@ export function buildHomeView(input: MySkillsInput): HomeView {
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
+    blocks.push(section(`*${t.yourDataTitle}*\n${t.yourDataIntro}`, { accessory: button({ actionId: ACTION.exportData, text: t.exportButton, value: 'export' }) }));
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
     return { type: 'home', blocks };

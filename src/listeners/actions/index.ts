@@ -6,7 +6,9 @@ import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
 import { handleKeepCadence, handlePause, handleResume, handleSnooze } from './checkin-actions.js';
+import { handleExportData } from './export-data.js';
 import { handleForget } from './forget.js';
+import { handlePauseUntilOpen } from './pause-until.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -30,6 +32,8 @@ export function registerActions(app: App, deps: Deps): (string | RegExp)[] {
     [ACTION.pause, handlePause(deps)],
     [ACTION.resume, handleResume(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
+    [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
+    [ACTION.exportData, handleExportData(deps)],
   ];
   for (const [actionId, handler] of routes) app.action(actionId, handler);
   return routes.map(([actionId]) => actionId);
