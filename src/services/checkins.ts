@@ -73,7 +73,6 @@ export async function keepChosenCadence(deps: Deps, teamId: string, userId: stri
   return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
 }
 
-
 /**
  * Pauses check-ins until `untilDate` (YYYY-MM-DD, already checked to be ahead; the person's first day back):
  * nothing is sent before it and the scheduler resumes by itself at the first occurrence on or after it
