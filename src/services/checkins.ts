@@ -2,7 +2,7 @@ import type { CheckinMessageView, CheckinSkillView } from '../blocks/checkin-mes
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
-import { cancelPendingDeliveries } from '../db/repositories/checkin-deliveries.js';
+import { cancelPendingDeliveries, isCheckinMessage } from '../db/repositories/checkin-deliveries.js';
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
@@ -71,6 +71,21 @@ export async function keepChosenCadence(deps: Deps, teamId: string, userId: stri
   const nextRunAt = running ? nextRunAfter({ ...schedule, effective_cadence: null }, now) : schedule.next_run_at;
   const updated = await updateScheduleTiming(deps.db, { teamId, userId, nextRunAt, now, answered: true });
   return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
+}
+
+/**
+ * "Update my assessment" pressed on a check-in DM: an answer even before anything is saved, so a back-off ends
+ * and the count restarts (docs/time-zones.md#back-off). Only a click on one of our check-in messages counts.
+ */
+export async function recordCheckinAnswer(deps: Deps, key: { teamId: string; userId: string; channel: string; ts: string }): Promise<boolean> {
+  const schedule = await findSchedule(deps.db, key.teamId, key.userId);
+  if (!schedule || (schedule.effective_cadence === null && schedule.unanswered_checkins === 0)) return false;
+  if (!(await isCheckinMessage(deps.db, key))) return false;
+  const now = deps.now();
+  const running = !schedule.paused && !schedule.stopped_reason && schedule.effective_cadence !== null;
+  const nextRunAt = running ? nextRunAfter({ ...schedule, effective_cadence: null }, now) : schedule.next_run_at;
+  await updateScheduleTiming(deps.db, { teamId: key.teamId, userId: key.userId, nextRunAt, now, answered: true });
+  return true;
 }
 
 /**

@@ -137,4 +137,24 @@ describe.each(databaseTargets())('check-in rhythm after an assessment, on $name'
     const kept = await slack.click(third, ACTION.keepCadence, { user: USERS.es });
     expect((kept.reply!.body as { text: string }).text).toMatch(/^Los seguimientos vuelven a llegar cada semana; el siguiente es el lun 28 dic, 10:00\./);
   });
+
+  it('"Update my assessment" on a check-in is an answer even before saving; the same button on a card is not', async () => {
+    clock = new Date('2026-11-29T12:00:00Z');
+    await assess();
+    for (const at of ['2026-12-07T10:00:00Z', '2026-12-14T10:00:00Z', '2026-12-21T10:00:00Z']) await tick(at);
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ effective_cadence: 'biweekly', next_run_at: new Date('2027-01-04T10:00:00Z') });
+    clock = new Date('2026-12-22T09:00:00Z');
+    const dm = { id: slack.fake.dmChannelFor(USERS.en.id)!, name: 'dm' };
+    // The same button elsewhere (a card in a channel, or a message that is not a check-in) changes nothing.
+    await slack.click({ ...checkins()[2]!, ts: '1700000000.000100' }, ACTION.assess, { channel: dm, expectReply: false });
+    await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal'), 'the modal');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ effective_cadence: 'biweekly' });
+    for (const view of slack.fake.openViews()) slack.fake.closeView(view.id);
+
+    await slack.click(checkins()[2]!, ACTION.assess, { channel: dm, expectReply: false });
+    // The answer is recorded after the modal opens (its trigger id comes first): wait for it.
+    for (let i = 0; i < 100 && (await findSchedule(database.db, TEAM, USERS.en.id))!.effective_cadence !== null; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await findSchedule(database.db, TEAM, USERS.en.id)).toMatchObject({ effective_cadence: null, unanswered_checkins: 0, next_run_at: new Date('2026-12-28T10:00:00Z') });
+  });
 });

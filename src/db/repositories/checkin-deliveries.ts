@@ -384,6 +384,20 @@ export async function stopSchedule(db: Kysely<Database>, teamId: string, userId:
   });
 }
 
+/** Whether the message at (`channel`, `ts`) is a check-in we sent this person (a click on it is an answer). */
+export async function isCheckinMessage(db: Kysely<Database>, key: { teamId: string; userId: string; channel: string; ts: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom('checkin_deliveries')
+    .select('id')
+    .where('team_id', '=', key.teamId)
+    .where('user_id', '=', key.userId)
+    .where('dm_channel', '=', key.channel)
+    .where('slack_ts', '=', key.ts)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Drops a person's not-yet-claimed deliveries (they paused or snoozed: a queued retry must not arrive anyway).
  * Rows being sent right now are left alone; they are already on their way. Returns how many were dropped.
