@@ -6,6 +6,8 @@ import * as dueIndexWithId from './2026-11-23T20-00-00_due_index_with_id.js';
 import * as assessmentSubmissionKey from './2026-12-02T09-00-00_assessment_submission_key.js';
 import * as createSentMessages from './2026-12-10T09-00-00_create_sent_messages.js';
 import * as createGrowthShares from './2026-12-11T09-00-00_create_growth_shares.js';
+import * as checkinBackoff from './2026-12-12T09-00-00_checkin_backoff.js';
+import * as checkinPausedUntil from './2026-12-12T09-10-00_checkin_paused_until.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T09-00-00_assessment_submission_key': assessmentSubmissionKey,
   '2026-12-10T09-00-00_create_sent_messages': createSentMessages,
   '2026-12-11T09-00-00_create_growth_shares': createGrowthShares,
+  '2026-12-12T09-00-00_checkin_backoff': checkinBackoff,
+  '2026-12-12T09-10-00_checkin_paused_until': checkinPausedUntil,
 };

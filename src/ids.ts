@@ -31,6 +31,12 @@ export const ACTION = {
   snooze: 'checkin_snooze',
   pause: 'checkin_pause',
   resume: 'checkin_resume',
+  /** "Keep weekly" on a check-in sent at a slower cadence: back to the chosen one. */
+  keepCadence: 'checkin_keep_cadence',
+  /** "Pause until…": opens the pause modal (VIEW.pauseUntil). */
+  pauseUntil: 'checkin_pause_until',
+  /** "Export my data" in App Home: the same as `/skill export`. */
+  exportData: 'export_my_data',
   /** `/skill forget` confirmation. */
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',
@@ -49,6 +55,7 @@ export const VIEW = {
   share: 'share_modal',
   /** The read-only picture a viewer opens: no submit, nothing to handle. */
   sharedPicture: 'shared_picture',
+  pauseUntil: 'pause_until_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

@@ -44,7 +44,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the scopes the app uses, and no more', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'users:read']);
   });
 
   it('has App Home and the Messages tab, Socket Mode on, and fields within Slack limits', () => {

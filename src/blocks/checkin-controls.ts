@@ -11,14 +11,18 @@ import { button } from './elements.js';
  * they carry a suffix (`checkin_snooze:1d`) that the listener's `^checkin_snooze(:…)?$` accepts; the handler
  * reads the period from the value.
  */
-export function buildCheckinControls(locale: Locale, paused: boolean): ActionsBlock {
+export function buildCheckinControls(locale: Locale, paused: boolean, pausedUntil = false): ActionsBlock {
   const m = checkinMessagesFor(locale);
+  // A pause until a date is not `paused` (the scheduler resumes it by itself), but offers "Resume now" all the same.
   const elements = paused
     ? [button({ actionId: ACTION.resume, text: m.resume, value: 'resume', style: 'primary' })]
-    : [
-        button({ actionId: `${ACTION.snooze}:1d`, text: m.snoozeDay, value: '1d' }),
-        button({ actionId: `${ACTION.snooze}:1w`, text: m.snoozeWeek, value: '1w' }),
-        button({ actionId: ACTION.pause, text: m.pause, value: 'pause' }),
-      ];
+    : pausedUntil
+      ? [button({ actionId: ACTION.resume, text: m.resumeNow, value: 'resume', style: 'primary' })]
+      : [
+          button({ actionId: `${ACTION.snooze}:1d`, text: m.snoozeDay, value: '1d' }),
+          button({ actionId: `${ACTION.snooze}:1w`, text: m.snoozeWeek, value: '1w' }),
+          button({ actionId: ACTION.pause, text: m.pause, value: 'pause' }),
+          button({ actionId: ACTION.pauseUntil, text: m.pauseUntil, value: 'pause_until' }),
+        ];
   return { type: 'actions', elements };
 }

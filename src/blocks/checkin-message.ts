@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import { ACTION } from '../ids.js';
-import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit } from '../i18n/checkin-messages.js';
+import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit, type RunningCadence } from '../i18n/checkin-messages.js';
 import { formatCalendarDate } from '../i18n/format.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
 import { buildCheckinControls } from './checkin-controls.js';
@@ -32,7 +32,11 @@ export interface CheckinSkillView {
  * What just happened, when the message is redrawn after a button click. Dates are already formatted; `at` is when
  * the person paused or resumed, so the notice stays true after a change made elsewhere (the Home tab).
  */
-export type CheckinNotice = { kind: 'snoozed'; until: string } | { kind: 'paused'; at: string } | { kind: 'resumed'; at: string; next: string | null };
+export type CheckinNotice =
+  | { kind: 'snoozed'; until: string }
+  | { kind: 'paused'; at: string }
+  | { kind: 'resumed'; at: string; next: string | null }
+  | { kind: 'kept'; cadence: RunningCadence; next: string | null };
 
 export interface CheckinMessageView {
   locale: Locale;
@@ -42,6 +46,8 @@ export interface CheckinMessageView {
   /** Paused schedules show "Resume" instead of "Snooze"/"Pause". */
   paused?: boolean;
   notice?: CheckinNotice;
+  /** Check-ins come less often than chosen because the last ones went unanswered (docs/time-zones.md#back-off). */
+  backoff?: { chosen: RunningCadence; effective: RunningCadence };
 }
 
 /** At most this many skills are shown in full, one button each; the rest are summarised in one line. */
@@ -71,13 +77,22 @@ export function buildCheckinMessage(view: CheckinMessageView): SlackMessage {
   const hidden = view.skills.length - MAX_SKILLS_SHOWN;
   if (hidden > 0) blocks.push(context(m.moreSkills(hidden)));
 
+  const backoff = view.backoff ? m.backedOff(view.backoff.effective, view.backoff.chosen) : undefined;
+  if (view.backoff && backoff) {
+    blocks.push(
+      section(`:turtle: ${backoff}`, {
+        accessory: button({ actionId: ACTION.keepCadence, text: m.keepCadence(view.backoff.chosen), value: view.backoff.chosen }),
+      }),
+    );
+  }
+
   const notice = view.notice ? noticeText(m, view.notice) : undefined;
   blocks.push(divider());
   if (notice && view.notice) blocks.push(context(`${NOTICE_EMOJI[view.notice.kind]} ${notice}`));
   blocks.push(buildCheckinControls(view.locale, view.paused === true));
 
   const summary = [since ?? m.noAssessments, ...view.skills.slice(0, MAX_SKILLS_SHOWN).map((s) => `${s.skillName}: ${levelsText(m, s)}`)].join(' · ');
-  const text = clip([notice, m.fallback(summary)].filter(Boolean).join(' '), FALLBACK_MAX);
+  const text = clip([notice, m.fallback(summary), backoff].filter(Boolean).join(' '), FALLBACK_MAX);
   return { text, blocks };
 }
 
@@ -101,7 +116,7 @@ function levelsText(m: CheckinMessages, skill: CheckinSkillView): string {
   return skill.currentLevel === skill.targetLevel ? m.stayAtLevel(skill.currentLevel) : m.levels(skill.currentLevel, skill.targetLevel);
 }
 
-const NOTICE_EMOJI: Record<CheckinNotice['kind'], string> = { snoozed: ':zzz:', paused: ':double_vertical_bar:', resumed: ':arrow_forward:' };
+const NOTICE_EMOJI: Record<CheckinNotice['kind'], string> = { snoozed: ':zzz:', paused: ':double_vertical_bar:', resumed: ':arrow_forward:', kept: ':arrow_forward:' };
 
 function noticeText(m: CheckinMessages, notice: CheckinNotice): string {
   switch (notice.kind) {
@@ -111,6 +126,8 @@ function noticeText(m: CheckinMessages, notice: CheckinNotice): string {
       return m.paused(notice.at);
     case 'resumed':
       return notice.next ? m.resumed(notice.at, notice.next) : m.resumedNoNext(notice.at);
+    case 'kept':
+      return m.kept(notice.cadence, notice.next);
   }
 }
 

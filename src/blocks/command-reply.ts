@@ -2,14 +2,21 @@ import type { Locale } from '../config.js';
 import type { Catalog } from '../catalog/query.js';
 import type { SkillIntent } from '../command/parse-skill-command.js';
 import { messagesFor } from '../i18n/messages.js';
-import { sharingMessagesFor } from '../i18n/sharing-messages.js';
-import { clip, escapeMrkdwn, section, type SlackMessage } from './elements.js';
+import { clip, escapeMrkdwn, type SlackMessage } from './elements.js';
 import { buildAssessPicker, buildCatalogList, buildHelp, buildUnknownLevel, buildUnknownRole, buildUnknownSkill } from './help-and-list.js';
 import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
-/** Intents answered from the catalog alone; `me` and `forget` read the person's stored data instead. */
-export type CatalogIntent = Exclude<SkillIntent, { kind: 'me' | 'forget' }>;
+/** The verbs whose answer depends on stored data (or opens a modal), not only on the catalog. */
+type PersonalKind = 'me' | 'forget' | 'export' | 'pause' | 'resume' | 'share' | 'sharing';
+const PERSONAL_KINDS: ReadonlySet<SkillIntent['kind']> = new Set<PersonalKind>(['me', 'forget', 'export', 'pause', 'resume', 'share', 'sharing']);
+/** Intents answered from the catalog alone. */
+export type CatalogIntent = Exclude<SkillIntent, { kind: PersonalKind }>;
+
+/** Whether the catalog alone answers this intent (no stored data about the person). */
+export function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
+  return !PERSONAL_KINDS.has(intent.kind);
+}
 
 /** The reply to a `/skill` intent that only needs the catalog (and, for an overview or a level card, the person's marks if known). */
 export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, locale: Locale, marks?: PersonalMarks): SlackMessage {
@@ -41,12 +48,6 @@ export function buildCommandReply(intent: CatalogIntent, catalog: Catalog, local
       return buildUnknownLevel(intent.word, intent.skill, intent.suggestions, locale);
     case 'unknown-role':
       return buildUnknownRole(intent.word, intent.skill, intent.level, intent.suggestions, locale);
-    case 'share':
-    case 'sharing': {
-      // Only without stored data (the CLI's render): the listener answers these from the person's shares.
-      const hint = sharingMessagesFor(locale).sharingHelp;
-      return { text: hint, blocks: [section(hint)] };
-    }
     case 'assess':
       // Without a trigger_id the modal cannot open; the overview's "Assess myself" button can.
       return buildSkillOverview({ skill: intent.skill, locale });

@@ -37,6 +37,8 @@ export interface CheckinSummary {
   stopped: boolean;
   /** Already formatted in the person's zone and language, e.g. "Mon 7 Dec, 10:00 (Europe/Madrid)"; null when none. */
   next: string | null;
+  /** "Pause until…" still ahead: the first day back, formatted ("10 Jan 2027"); absent otherwise. */
+  pausedUntil?: string;
 }
 
 export interface MySkillsInput {
@@ -95,12 +97,13 @@ function checkinLine(checkins: CheckinSummary | null, t: AssessmentMessages): st
   if (!checkins || checkins.cadence === 'off') return t.noCheckins;
   if (checkins.stopped) return t.checkinsStopped;
   if (checkins.paused) return t.checkinsPaused;
+  if (checkins.pausedUntil) return t.checkinsPausedUntil(checkins.pausedUntil, checkins.next);
   return checkins.next ? t.nextCheckin(checkins.next) : t.noCheckins;
 }
 
 function checkinControls(checkins: CheckinSummary | null, locale: MySkillsInput['locale']): KnownBlock | undefined {
   if (!checkins || checkins.cadence === 'off') return undefined;
-  return buildCheckinControls(locale, checkins.paused || checkins.stopped);
+  return buildCheckinControls(locale, checkins.paused || checkins.stopped, checkins.pausedUntil !== undefined);
 }
 
 /** Skills not yet assessed, each with an "Assess" button: the friendly start, and the browse section. */
@@ -118,14 +121,16 @@ export function buildHomeView(input: MySkillsInput): HomeView {
     // Someone with nothing assessed may still be a lead others share with.
     if (input.sharing && input.sharing.received.length > 0) blocks.push(...sharedWithMeBlocks(input.sharing.received, input.catalog, input.locale), divider());
   } else {
-    // Each skill takes 4 blocks; keep room for check-ins, sharing and the catalog under the 100-block Home limit.
+    // Each skill takes 4 blocks; keep room for check-ins, sharing, your data and the catalog under the 100-block
+    // Home limit.
     const sharing = input.sharing ? sharingHomeBlocks(input.sharing, input.catalog, input.locale) : [];
-    const room = Math.floor((LIMIT.viewBlocks - 6 - sharing.length) / 4);
+    const room = Math.floor((LIMIT.viewBlocks - 7 - sharing.length) / 4);
     for (const summary of input.skills.slice(0, Math.min(25, room))) blocks.push(...skillBlocks(input, summary, t, true), divider());
     blocks.push(section(`*${t.checkinsTitle}*\n${checkinLine(input.checkins, t)}`));
     const controls = checkinControls(input.checkins, input.locale);
     if (controls) blocks.push(controls);
     if (sharing.length > 0) blocks.push(divider(), ...sharing.slice(0, -1));
+    blocks.push(section(`*${t.yourDataTitle}*\n${t.yourDataIntro}`, { accessory: button({ actionId: ACTION.exportData, text: t.exportButton, value: 'export' }) }));
     const rest = catalogBlocks(input, t, LIMIT.viewBlocks - blocks.length - 2);
     if (rest.length > 0) blocks.push(divider(), section(`*${t.browseTitle}*`), ...rest);
     return { type: 'home', blocks };

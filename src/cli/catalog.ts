@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
-import { buildCommandReply, type CatalogIntent } from '../blocks/command-reply.js';
+import { buildCommandReply, isCatalogIntent, type CatalogIntent } from '../blocks/command-reply.js';
 import { importProfile } from '../catalog/import-profile.js';
 import { loadCatalog, parseSkillFile } from '../catalog/load.js';
 import type { Catalog } from '../catalog/query.js';
@@ -50,8 +50,8 @@ export async function runRenderCommand(args: string[]): Promise<number> {
   }
   const catalog = await loadCatalog(values.dir ?? (await loadConfigFromEnvironment()).catalogDir);
   const intent = parseSkillCommand(positionals.join(' '), catalog);
-  if (intent.kind === 'me' || intent.kind === 'forget') {
-    process.stderr.write('render shows catalog cards (help, list, a skill, a level, a comparison); "me" and "forget" depend on stored data\n');
+  if (!isCatalogIntent(intent)) {
+    process.stderr.write(`render shows catalog cards (help, list, a skill, a level, a comparison); "${intent.kind}" depends on stored data\n`);
     return 2;
   }
   const problem = notACard(intent, catalog);

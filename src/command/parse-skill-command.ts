@@ -4,7 +4,7 @@ import { normalizeWord } from '../catalog/text.js';
 
 /**
  * The `/skill` grammar, as a pure function of the typed text and the catalog:
- *   (empty) | help | list | me | forget | assess <skill> | <skill> [<level> [<role>]]
+ *   (empty) | help | list | me | forget | export | pause [until] <date> | resume | assess <skill> | <skill> [<level> [<role>]]
  *   | share [<skill>] [@person] | sharing
  *   | <skill> <level> vs <level> [<role>] | <skill> compare <level> <level> [<role>] | <skill> <level> <role> vs <role>
  * Verbs have Spanish synonyms (`comparar`, `contra`, `compartir`). Unknown words come back with suggestions instead of errors.
@@ -15,6 +15,10 @@ export type SkillIntent =
   | { kind: 'list' }
   | { kind: 'me' }
   | { kind: 'forget' }
+  | { kind: 'export' }
+  | { kind: 'resume' }
+  /** `dateText` is what followed `pause [until]`, read later in the person's language (src/time/pause-date.ts). */
+  | { kind: 'pause'; dateText: string }
   | { kind: 'assess'; skill: Skill }
   | { kind: 'overview'; skill: Skill; ignored: string[] }
   | { kind: 'card'; skill: Skill; level: Level; role: Role | undefined; ignored: string[] }
@@ -30,7 +34,9 @@ export type SkillIntent =
 /** The person named after `share`: resolved by Slack (`<@U123|ana>`, with the command's mention escaping) or not. */
 export type ShareViewer = { userId: string } | { name: string };
 
-const VERBS: Record<string, 'help' | 'list' | 'me' | 'forget' | 'assess' | 'share' | 'sharing'> = {
+type Verb = 'help' | 'list' | 'me' | 'forget' | 'assess' | 'share' | 'sharing' | 'export' | 'pause' | 'resume';
+
+const VERBS: Record<string, Verb> = {
   help: 'help',
   ayuda: 'help',
   '?': 'help',
@@ -57,7 +63,17 @@ const VERBS: Record<string, 'help' | 'list' | 'me' | 'forget' | 'assess' | 'shar
   compartido: 'sharing',
   compartidos: 'sharing',
   accesos: 'sharing',
+  export: 'export',
+  exportar: 'export',
+  pause: 'pause',
+  pausa: 'pause',
+  pausar: 'pause',
+  resume: 'resume',
+  reanudar: 'resume',
 };
+
+/** The word between `pause` and the date: `pause until 10 Jan`, `pausa hasta el 10 de enero`. */
+const UNTIL_WORDS = new Set(['until', 'till', 'hasta']);
 
 /** Words between `share` and the person that say nothing (`share nats with @ana`). */
 const SHARE_FILLERS = new Set(['with', 'to', 'con', 'a', 'para']);
@@ -69,8 +85,13 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const words = tokenize(text);
   if (words.length === 0) return { kind: 'help' };
   const verb = VERBS[normalizeWord(words[0]!)];
-  if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget' || verb === 'sharing') return { kind: verb };
+  if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget' || verb === 'sharing' || verb === 'export' || verb === 'resume') return { kind: verb };
   if (verb === 'share') return parseShare(words.slice(1), catalog);
+  if (verb === 'pause') {
+    const rest = words.slice(1);
+    const afterUntil = rest.length > 0 && UNTIL_WORDS.has(normalizeWord(rest[0]!)) ? rest.slice(1) : rest;
+    return { kind: 'pause', dateText: afterUntil.join(' ') };
+  }
   if (verb === 'assess') {
     if (words.length === 1) {
       // Nothing to choose from: open the only skill rather than ask.

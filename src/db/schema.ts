@@ -99,6 +99,12 @@ export interface CheckinSchedulesTable {
   dm_channel: string | null;
   /** Why sending stopped for good (e.g. Slack said `user_not_found`); null while healthy. */
   stopped_reason: string | null;
+  /** The slower cadence in force after unanswered check-ins; null: `cadence`, the chosen one (docs/time-zones.md#back-off). */
+  effective_cadence: Exclude<Cadence, 'off'> | null;
+  /** Check-ins sent in a row with no response since. */
+  unanswered_checkins: Generated<number>;
+  /** "Pause until…": the first local day check-ins may come again (YYYY-MM-DD); null when not set (docs/time-zones.md#pause-until). */
+  paused_until: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

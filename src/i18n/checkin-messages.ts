@@ -6,6 +6,13 @@ import type { Locale } from '../config.js';
  */
 
 export type ElapsedUnit = 'lessThanDay' | 'day' | 'week' | 'month' | 'year';
+/** The cadences a check-in can run at, for the back-off words. */
+export type RunningCadence = 'weekly' | 'biweekly' | 'monthly';
+
+const EN_EVERY: Record<RunningCadence, string> = { weekly: 'every week', biweekly: 'every 2 weeks', monthly: 'every month' };
+const ES_EVERY: Record<RunningCadence, string> = { weekly: 'cada semana', biweekly: 'cada 2 semanas', monthly: 'cada mes' };
+const EN_KEEP: Record<RunningCadence, string> = { weekly: 'Keep weekly', biweekly: 'Keep every 2 weeks', monthly: 'Keep monthly' };
+const ES_KEEP: Record<RunningCadence, string> = { weekly: 'Mantener semanal', biweekly: 'Mantener cada 2 semanas', monthly: 'Mantener mensual' };
 
 const en = {
   title: 'Time for your skill check-in',
@@ -35,6 +42,23 @@ const en = {
   resumedNoNext: (at: string) => `You resumed check-ins on ${at}.`,
   noSchedule: "You don't have check-ins set up yet. Assess a skill to schedule them.",
   fallback: (summary: string) => `Skill check-in: ${summary}`,
+  backedOff: (effective: RunningCadence, chosen: RunningCadence) =>
+    `The last check-ins went unanswered, so they now come ${EN_EVERY[effective]}. Any answer brings back ${EN_EVERY[chosen]}.`,
+  keepCadence: (chosen: RunningCadence) => EN_KEEP[chosen],
+  kept: (chosen: RunningCadence, next: string | null) => `Check-ins are back to ${EN_EVERY[chosen]}${next ? `; the next one is ${next}` : ''}.`,
+  pauseUntil: 'Pause until…',
+  resumeNow: 'Resume now',
+  pausedUntil: (until: string, next: string | null) => `Check-ins paused until ${until}.${next ? ` The next one is ${next}.` : ''}`,
+  pauseModalTitle: 'Pause check-ins',
+  pauseModalLabel: 'First day back',
+  pauseModalHint: 'Nothing is sent before this day. Check-ins resume by themselves with the first one on or after it.',
+  pauseModalSubmit: 'Pause',
+  close: 'Close',
+  pauseDateNotFuture: 'Pick a day after today.',
+  pauseDateTooFar: 'Pick a day within a year from today.',
+  pauseDateUnreadable: (typed: string) =>
+    `I couldn't read “${typed}” as a date. Try \`/skill pause until 2027-01-10\`, \`10/01/2027\` or \`10 Jan 2027\`.`,
+  pauseUsage: 'Say until when: `/skill pause until 2027-01-10` (or `10 Jan 2027`). `/skill resume` resumes check-ins.',
 };
 
 /** `en` is written without `as const`, so its type is the shape every language fills in. */
@@ -71,6 +95,23 @@ const es: CheckinMessages = {
   resumedNoNext: (at) => `Reanudaste los seguimientos el ${at}.`,
   noSchedule: 'Todavía no tienes seguimientos programados. Evalúa una habilidad para programarlos.',
   fallback: (summary) => `Seguimiento de habilidades: ${summary}`,
+  backedOff: (effective, chosen) =>
+    `No respondiste a los últimos seguimientos, así que ahora llegan ${ES_EVERY[effective]}. Cualquier respuesta los devuelve a ${ES_EVERY[chosen]}.`,
+  keepCadence: (chosen) => ES_KEEP[chosen],
+  kept: (chosen, next) => `Los seguimientos vuelven a llegar ${ES_EVERY[chosen]}${next ? `; el siguiente es el ${next}` : ''}.`,
+  pauseUntil: 'Pausar hasta…',
+  resumeNow: 'Reanudar ahora',
+  pausedUntil: (until, next) => `Seguimientos en pausa hasta el ${until}.${next ? ` El siguiente es el ${next}.` : ''}`,
+  pauseModalTitle: 'Pausar seguimientos',
+  pauseModalLabel: 'Primer día de vuelta',
+  pauseModalHint: 'No se envía nada antes de ese día. Los seguimientos se reanudan solos con el primero de ese día en adelante.',
+  pauseModalSubmit: 'Pausar',
+  close: 'Cerrar',
+  pauseDateNotFuture: 'Elige un día posterior a hoy.',
+  pauseDateTooFar: 'Elige un día dentro del próximo año.',
+  pauseDateUnreadable: (typed) =>
+    `No entiendo «${typed}» como fecha. Prueba \`/skill pausa hasta 10/01/2027\`, \`10 ene 2027\` o \`2027-01-10\`.`,
+  pauseUsage: 'Di hasta cuándo: `/skill pausa hasta 10/01/2027` (o `10 ene 2027`). `/skill reanudar` reanuda los seguimientos.',
 };
 
 const catalogs: Record<Locale, CheckinMessages> = { en, es };

@@ -1,4 +1,4 @@
-import { buildCheckinMessage } from '../blocks/checkin-message.js';
+import { buildCheckinMessage, type CheckinMessageView } from '../blocks/checkin-message.js';
 import { bumpBlindResends, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
 import { loadCheckinView } from '../services/checkins.js';
@@ -7,6 +7,14 @@ import { findPostedCheckin } from './reconcile.js';
 import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
 
 /** The per-delivery protocol (docs/check-in-delivery.md#sending-one-delivery): look in the DM if in doubt, open it, post, record. */
+
+/** What the DM says about a back-off: only while the schedule runs slower than chosen (docs/time-zones.md#back-off). */
+function backoffView(row: ClaimedDelivery): Pick<CheckinMessageView, 'backoff'> {
+  const chosen = row.chosen_cadence;
+  const effective = row.effective_cadence;
+  if (!chosen || chosen === 'off' || !effective || effective === chosen) return {};
+  return { backoff: { chosen, effective } };
+}
 
 /** Sends one delivery and records the outcome. Errors are classified, logged and counted here, never thrown. */
 export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<string, string>): Promise<void> {
@@ -66,7 +74,7 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
     }
     // 3. Build and post. The metadata is how a later attempt recognises this message in the DM.
     const loaded = await loadCheckinView(deps, { teamId: row.team_id, userId: row.user_id, now: ctx.messageNow, withSchedule: false });
-    const message = buildCheckinMessage(loaded.view);
+    const message = buildCheckinMessage({ ...loaded.view, ...backoffView(row) });
     stage = 'post';
     const response = await client.chat.postMessage({
       channel,

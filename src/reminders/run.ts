@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
 import { retireEndedShareDms } from '../services/share-notices.js';
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
+import { decideOccurrence } from './occurrence-decision.js';
 import { deliver } from './deliver.js';
 import type { PassContext } from './pass-context.js';
 import { recordPassMetrics } from './pass-metrics.js';
@@ -87,6 +88,7 @@ async function runPass(ctx: PassContext): Promise<void> {
         batch: settings.emitBatch,
         graceMs: GRACE_MS,
         computeNext: computeNextRun,
+        decide: decideOccurrence,
         ...(ctx.asOf ? { asOf: ctx.asOf } : {}),
       });
       counts.emitted += emitted.emitted;

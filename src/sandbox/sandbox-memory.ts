@@ -36,7 +36,11 @@ const message = z.object({
   app_id: z.string(),
   team: z.string(),
   edited: z.object({ user: z.string(), ts: z.string() }).optional(),
-  via: z.enum(['chat.postMessage', 'response_url']),
+  // A file's bytes are not kept across a restart (only in memory), so its link then answers 404; the message stays.
+  files: z
+    .array(z.object({ id: z.string(), name: z.string(), title: z.string(), mimetype: z.string(), size: z.number(), url_private: z.string(), url_private_download: z.string() }))
+    .optional(),
+  via: z.enum(['chat.postMessage', 'response_url', 'files.completeUploadExternal']),
 });
 const channel = z.object({
   id: z.string(),

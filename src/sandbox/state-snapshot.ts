@@ -19,6 +19,8 @@ export interface SnapshotMessage {
   blocks: unknown[];
   ephemeral: boolean;
   edited: boolean;
+  /** Files shared with the message; `href` is the fake's download path, relative to the page's origin. */
+  files?: { name: string; title: string; mimetype: string; size: number; href: string }[];
 }
 
 export interface SandboxSnapshot {
@@ -49,7 +51,15 @@ export function buildSnapshot(args: {
     const posted: SnapshotMessage[] = fake
       .messagesIn(conversation.id)
       .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
-      .map((m) => ({ ts: m.ts, author: m.user, text: m.text ?? '', blocks: m.blocks ?? [], ephemeral: false, edited: m.edited !== undefined }));
+      .map((m) => ({
+        ts: m.ts,
+        author: m.user,
+        text: m.text ?? '',
+        blocks: m.blocks ?? [],
+        ephemeral: false,
+        edited: m.edited !== undefined,
+        ...(m.files ? { files: m.files.map((f) => ({ name: f.name, title: f.title, mimetype: f.mimetype, size: f.size, href: new URL(f.url_private).pathname })) } : {}),
+      }));
     const ephemeral: SnapshotMessage[] = fake
       .ephemeralsTo(userId)
       .filter((e) => e.channel === conversation.id)

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { saveSubmission } from '../db/repositories/assessments.js';
 import { forgetStanding } from './personal-marks.js';
 import type { AssessmentRow } from '../db/schema.js';
-import { nextOccurrence, withBiweeklyAnchor, type CheckInRule } from '../time/check-in-time.js';
+import { firstCheckinAfterAssessment } from '../time/check-in-rhythm.js';
 
 /**
  * Saves a submission: the assessment (a new history row) and the check-in schedule, as one statement, so a person
@@ -16,7 +16,8 @@ export async function saveAssessment(
 ): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
   const now = deps.now();
   const { value } = args;
-  const rule: CheckInRule = withBiweeklyAnchor({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
+  // The first check-in comes one full period after this assessment (docs/time-zones.md#after-an-assessment).
+  const { rule, first } = firstCheckinAfterAssessment({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
   const saved = await saveSubmission(
     deps.db,
     { ...value, teamId: args.teamId, userId: args.userId, skillId: args.skillId, submissionKey: args.submissionKey, createdAt: now },
@@ -28,7 +29,7 @@ export async function saveAssessment(
       localTime: value.localTime,
       tz: args.tz,
       anchorDate: rule.anchorDate ?? null,
-      nextRunAt: nextOccurrence(rule, now),
+      nextRunAt: first,
       now,
     },
   );

@@ -3,12 +3,13 @@ import { expectationsLeft, pathOf, standingOf } from '../blocks/my-path.js';
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
-import { cancelPendingDeliveries } from '../db/repositories/checkin-deliveries.js';
+import { cancelPendingDeliveries, isCheckinMessage } from '../db/repositories/checkin-deliveries.js';
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
-import { computeNextRun, snoozeUntil, type SnoozePeriod } from '../time/check-in-time.js';
+import { computeNextRun, localDateIn, scheduleRule, snoozeUntil, type SnoozePeriod } from '../time/check-in-time.js';
+import { isPausedUntil, resumeAfterPause } from '../time/pause-date.js';
 
 /**
  * Check-in schedule changes shared by the DM buttons, the Home tab and `/skill me`, and the loader that turns a
@@ -30,7 +31,7 @@ export async function snoozeCheckins(deps: Deps, teamId: string, userId: string,
   const schedule = await findSchedule(deps.db, teamId, userId);
   if (!schedule) return { status: 'no-schedule' };
   const now = deps.now();
-  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt: snoozeUntil(now, period, schedule.tz), now });
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt: snoozeUntil(now, period, schedule.tz), now, answered: true, pausedUntil: null });
   await cancelPendingDeliveries(deps.db, teamId, userId);
   return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
 }
@@ -38,7 +39,7 @@ export async function snoozeCheckins(deps: Deps, teamId: string, userId: string,
 /** Pauses check-ins: no next occurrence until resumed; queued, unsent check-ins are dropped. Idempotent. */
 export async function pauseCheckins(deps: Deps, teamId: string, userId: string): Promise<CheckinChange> {
   const now = deps.now();
-  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: true, nextRunAt: null, now });
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: true, nextRunAt: null, now, answered: true, pausedUntil: null });
   if (!updated) return { status: 'no-schedule' };
   await cancelPendingDeliveries(deps.db, teamId, userId);
   return { status: 'ok', schedule: updated };
@@ -53,11 +54,67 @@ export async function resumeCheckins(deps: Deps, teamId: string, userId: string)
   const schedule = await findSchedule(deps.db, teamId, userId);
   if (!schedule) return { status: 'no-schedule' };
   const now = deps.now();
-  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt: computeNextRun(schedule, now), now });
+  const nextRunAt = computeNextRun({ ...schedule, effective_cadence: null }, now);
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt, now, answered: true, pausedUntil: null });
   if (updated?.stopped_reason) await clearScheduleStop(deps.db, teamId, userId);
   return updated ? { status: 'ok', schedule: { ...updated, stopped_reason: null } } : { status: 'no-schedule' };
 }
 
+/**
+ * "Keep weekly" on a check-in sent at a slower cadence: back to the chosen cadence from now
+ * (docs/time-zones.md#back-off). A paused or stopped schedule only forgets the back-off; it has no next run to move.
+ */
+export async function keepChosenCadence(deps: Deps, teamId: string, userId: string): Promise<CheckinChange> {
+  const schedule = await findSchedule(deps.db, teamId, userId);
+  if (!schedule) return { status: 'no-schedule' };
+  const now = deps.now();
+  const running = !schedule.paused && !schedule.stopped_reason;
+  const nextRunAt = running ? nextRunAfter({ ...schedule, effective_cadence: null }, now) : schedule.next_run_at;
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, nextRunAt, now, answered: true });
+  return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
+}
+
+/**
+ * "Update my assessment" pressed on a check-in DM: an answer even before anything is saved, so a back-off ends
+ * and the count restarts (docs/time-zones.md#back-off). Only a click on one of our check-in messages counts.
+ */
+export async function recordCheckinAnswer(deps: Deps, key: { teamId: string; userId: string; channel: string; ts: string }): Promise<boolean> {
+  const schedule = await findSchedule(deps.db, key.teamId, key.userId);
+  if (!schedule || (schedule.effective_cadence === null && schedule.unanswered_checkins === 0)) return false;
+  if (!(await isCheckinMessage(deps.db, key))) return false;
+  const now = deps.now();
+  const running = !schedule.paused && !schedule.stopped_reason && schedule.effective_cadence !== null;
+  const nextRunAt = running ? nextRunAfter({ ...schedule, effective_cadence: null }, now) : schedule.next_run_at;
+  await updateScheduleTiming(deps.db, { teamId: key.teamId, userId: key.userId, nextRunAt, now, answered: true });
+  return true;
+}
+
+/**
+ * Pauses check-ins until `untilDate` (YYYY-MM-DD, already checked to be ahead; the person's first day back):
+ * nothing is sent before it and the scheduler resumes by itself at the first occurrence on or after it
+ * (docs/time-zones.md#pause-until). Queued, unsent check-ins are dropped; it counts as an answer (back-off).
+ */
+export async function pauseCheckinsUntil(deps: Deps, teamId: string, userId: string, untilDate: string): Promise<CheckinChange> {
+  const schedule = await findSchedule(deps.db, teamId, userId);
+  if (!schedule) return { status: 'no-schedule' };
+  const nextRunAt = resumeAfterPause(scheduleRule({ ...schedule, effective_cadence: null }), untilDate);
+  const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt, now: deps.now(), answered: true, pausedUntil: untilDate });
+  if (!updated) return { status: 'no-schedule' };
+  await cancelPendingDeliveries(deps.db, teamId, userId);
+  if (updated.stopped_reason) await clearScheduleStop(deps.db, teamId, userId);
+  return { status: 'ok', schedule: { ...updated, stopped_reason: null } };
+}
+
+/**
+ * The schedule's next run after `now`, but never before the first day back of a "pause until" still ahead: a
+ * change of zone or of cadence must not end a pause early.
+ */
+export function nextRunAfter(schedule: CheckinScheduleRow, now: Date): Date | null {
+  if (schedule.paused_until && isPausedUntil(schedule.paused_until, localDateIn(schedule.tz, now))) {
+    return resumeAfterPause(scheduleRule(schedule), schedule.paused_until);
+  }
+  return computeNextRun(schedule, now);
+}
 
 export interface LoadedCheckin {
   view: CheckinMessageView;

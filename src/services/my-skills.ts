@@ -5,7 +5,8 @@ import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
-import { formatLocalDateTime } from '../i18n/format.js';
+import { formatCalendarDate, formatLocalDateTime } from '../i18n/format.js';
+import { isPausedUntil } from '../time/pause-date.js';
 import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
 import { loadSharingOverview } from './sharing.js';
 import { toSkillSummary } from './skill-summary.js';
@@ -19,13 +20,14 @@ const HISTORY_PER_SKILL = 6;
 
 
 
-function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale): CheckinSummary | null {
+function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Locale, now: Date): CheckinSummary | null {
   if (!schedule) return null;
   return {
     cadence: schedule.cadence,
     paused: schedule.paused,
     stopped: schedule.stopped_reason !== null,
     next: schedule.next_run_at ? `${formatLocalDateTime(schedule.next_run_at, schedule.tz, locale)} (${schedule.tz})` : null,
+    ...(schedule.paused_until && isPausedUntil(schedule.paused_until, localDateIn(schedule.tz, now)) ? { pausedUntil: formatCalendarDate(schedule.paused_until, locale) } : {}),
   };
 }
 
@@ -43,7 +45,7 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
     ),
   );
   const sharing = await loadSharingOverview(deps, teamId, userId, { locale, tz });
-  return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale), sharing };
+  return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale, deps.now()), sharing };
 }
 
 /** Republishes App Home: after it is opened and after anything that changes what it shows. */

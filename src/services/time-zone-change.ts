@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { upsertUserProfile } from '../db/repositories/user-settings.js';
-import { isValidTimeZone, computeNextRun } from '../time/check-in-time.js';
+import { isValidTimeZone } from '../time/check-in-time.js';
+import { nextRunAfter } from './checkins.js';
 
 /**
  * Slack told us (user_change) that a person's profile changed. Check-ins follow the person: "Monday 10:00" stays
@@ -15,7 +16,7 @@ export async function applyProfileChange(deps: Deps, args: { teamId: string; use
   if (!schedule) return 'unchanged';
   await upsertUserProfile(deps.db, { teamId: args.teamId, userId: args.userId, locale: args.locale, tz: args.tz, fetchedAt: now });
   if (!args.tz || !isValidTimeZone(args.tz) || args.tz === schedule.tz) return 'unchanged';
-  const nextRunAt = schedule.paused || schedule.stopped_reason ? schedule.next_run_at : computeNextRun({ ...schedule, tz: args.tz }, now);
+  const nextRunAt = schedule.paused || schedule.stopped_reason ? schedule.next_run_at : nextRunAfter({ ...schedule, tz: args.tz }, now);
   await updateScheduleTiming(deps.db, { teamId: args.teamId, userId: args.userId, tz: args.tz, nextRunAt, now });
   deps.logger.info('check-in schedule moved to a new time zone', { teamId: args.teamId, userId: args.userId, from: schedule.tz, to: args.tz });
   return 'moved';

@@ -175,11 +175,14 @@ export function localDateIn(tz: string, instant: Date): string {
   return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
-type RuleColumns = Pick<CheckinScheduleRow, 'cadence' | 'weekday' | 'local_time' | 'tz' | 'anchor_date'>;
+type RuleColumns = Pick<CheckinScheduleRow, 'cadence' | 'weekday' | 'local_time' | 'tz' | 'anchor_date'> & Partial<Pick<CheckinScheduleRow, 'effective_cadence'>>;
 
-/** A stored schedule as the rule the functions above understand. */
+/**
+ * A stored schedule as the rule the functions above understand, at the cadence in force: the slower one after
+ * unanswered check-ins, else the chosen one (docs/time-zones.md#back-off).
+ */
 export function scheduleRule(row: RuleColumns): CheckInRule {
-  return { cadence: row.cadence, weekday: row.weekday, localTime: row.local_time, tz: row.tz, ...(row.anchor_date ? { anchorDate: row.anchor_date } : {}) };
+  return { cadence: row.effective_cadence ?? row.cadence, weekday: row.weekday, localTime: row.local_time, tz: row.tz, ...(row.anchor_date ? { anchorDate: row.anchor_date } : {}) };
 }
 
 /**

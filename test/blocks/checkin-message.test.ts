@@ -49,6 +49,8 @@ const scenarios: [string, Omit<CheckinMessageView, 'locale'>][] = [
   ['paused', { now: NOW, skills: [skill(0)], paused: true, notice: { kind: 'paused', at: 'Mon 7 Dec, 10:00' } }],
   ['resumed', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', at: 'Mon 7 Dec, 10:00', next: 'Mon 14 Dec, 10:00' } }],
   ['resumed with check-ins off', { now: NOW, skills: [skill(0)], notice: { kind: 'resumed', at: 'Mon 7 Dec, 10:00', next: null } }],
+  ['backed off to monthly, four skills', { now: NOW, skills: [0, 1, 2, 3].map((i) => skill(i)), backoff: { chosen: 'weekly', effective: 'monthly' } }],
+  ['kept the chosen cadence', { now: NOW, skills: [skill(0)], notice: { kind: 'kept', cadence: 'biweekly', next: 'Mon 14 Dec, 10:00' } }],
 ];
 
 describe('buildCheckinMessage', () => {
@@ -124,6 +126,17 @@ describe('buildCheckinMessage', () => {
     const paused = actionElements(buildCheckinMessage({ locale: 'en', now: NOW, skills: [skill(0)], paused: true }).blocks);
     expect(paused.some((e) => e.action_id === ACTION.resume)).toBe(true);
     expect(paused.some((e) => e.action_id === ACTION.pause || e.action_id?.startsWith(ACTION.snooze))).toBe(false);
+  });
+
+  it('backed off: says so in both languages, with a button that keeps the chosen cadence', () => {
+    const en = buildCheckinMessage({ locale: 'en', now: NOW, skills: [skill(0)], backoff: { chosen: 'weekly', effective: 'biweekly' } });
+    expect(allText(en.blocks)).toContain('The last check-ins went unanswered, so they now come every 2 weeks. Any answer brings back every week.');
+    expect(actionElements(en.blocks).find((e) => e.action_id === ACTION.keepCadence)).toMatchObject({ value: 'weekly', text: { text: 'Keep weekly' } });
+    expect(en.text).toContain('they now come every 2 weeks');
+    const es = buildCheckinMessage({ locale: 'es', now: NOW, skills: [skill(0)], backoff: { chosen: 'biweekly', effective: 'monthly' } });
+    expect(allText(es.blocks)).toContain('ahora llegan cada mes. Cualquier respuesta los devuelve a cada 2 semanas.');
+    expect(JSON.stringify(es.blocks)).toContain('Mantener cada 2 semanas');
+    expect(JSON.stringify(buildCheckinMessage({ locale: 'en', now: NOW, skills: [skill(0)] }).blocks)).not.toContain(ACTION.keepCadence);
   });
 
   it('puts the notice in the blocks and the fallback text', () => {

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { buildCommandReply } from '../../src/blocks/command-reply.js';
+import { buildCommandReply, isCatalogIntent } from '../../src/blocks/command-reply.js';
 import { buildCatalog, type Catalog } from '../../src/catalog/query.js';
 import type { Skill } from '../../src/catalog/schema.js';
 import { parseSkillCommand } from '../../src/command/parse-skill-command.js';
@@ -14,7 +14,7 @@ const nats = shipped.byId.get('nats')!;
 
 function replyTo(text: string, locale: Locale = 'en', catalog: Catalog = shipped) {
   const intent = parseSkillCommand(text, catalog);
-  if (intent.kind === 'me' || intent.kind === 'forget') throw new Error(`"${text}" reads stored data`);
+  if (!isCatalogIntent(intent)) throw new Error(`"${text}" reads stored data`);
   const reply = buildCommandReply(intent, catalog, locale);
   assertValidMessage(reply, `${locale}: /skill ${text}`);
   return reply;

@@ -60,7 +60,7 @@ export interface SlackAppHarness {
   click(
     message: { blocks?: unknown[]; ts?: string },
     actionId: string | RegExp,
-    options?: { user?: FakeSlackUser; team?: string; value?: string; optionValue?: string; expectReply?: boolean },
+    options?: { user?: FakeSlackUser; team?: string; value?: string; optionValue?: string; expectReply?: boolean; channel?: { id: string; name: string } },
   ): Promise<{ request: SentRequest; reply?: FakeResponseUrlPost }>;
   /** Clicks a button in a published view (App Home) or picks an option in a modal. */
   interactWithView(view: FakeView, actionId: string | RegExp, options?: { user?: FakeSlackUser; value?: string; optionValue?: string; values?: unknown }): Promise<SentRequest>;
@@ -177,13 +177,14 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
       const team = opts.team ?? TEAM;
       const { block, element } = findElement(message.blocks ?? [], actionId);
       const messageTs = message.ts ?? '1700000000.000100';
-      const responseUrl = fake.createResponseUrl({ channel: GENERAL.id, userId: user.id, messageTs });
+      const channel = opts.channel ?? GENERAL;
+      const responseUrl = fake.createResponseUrl({ channel: channel.id, userId: user.id, messageTs });
       const request = await interaction(
         buildMessageActionPayload({
           app: slackApp,
           team: teamRef(team),
           user: userRef(user, team),
-          channel: GENERAL,
+          channel,
           message: { ts: messageTs, ephemeral: true },
           action: actionFor(element as Record<string, unknown>, block.block_id, opts),
           responseUrl,

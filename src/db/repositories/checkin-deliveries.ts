@@ -1,5 +1,5 @@
 import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
-import type { CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
+import type { Cadence, CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
 
 /**
  * The check-in outbox (docs/check-in-delivery.md). Two steps, both safe to run on every replica at once:
@@ -38,6 +38,9 @@ function updateFenced(db: QueryCreator<Database>, key: DeliveryKey) {
 export interface ClaimedDelivery extends CheckinDeliveryRow {
   /** True when this row was `sending` under someone else's expired lease: they may or may not have posted. */
   expired_lease: boolean;
+  /** The schedule's chosen cadence and the slower one in force (null: the chosen), read at claim time. */
+  chosen_cadence: Cadence | null;
+  effective_cadence: Exclude<Cadence, 'off'> | null;
 }
 
 /** The identity a fenced write needs: which row, in which workspace, held by which worker. */
@@ -52,7 +55,7 @@ export interface EmitResult {
   selected: number;
   /** Deliveries inserted (an occurrence that already had a delivery is not counted). */
   emitted: number;
-  /** Occurrences not sent because they were older than the grace window (misfires after downtime). */
+  /** Occurrences not sent: older than the grace window (misfires after downtime), or refused by `decide`. */
   skipped: number;
   /** Schedules whose rule could not be evaluated (e.g. a zone the runtime no longer knows): stopped, not retried. */
   invalid: number;
@@ -61,6 +64,19 @@ export interface EmitResult {
 }
 
 export type ComputeNext = (schedule: CheckinScheduleRow, after: Date) => Date | null;
+
+/** A due schedule as the emit step sees it: the row plus when the person last saved an assessment. */
+export type DueSchedule = CheckinScheduleRow & { last_assessed_at: Date | null };
+
+/** Schedule columns a sent occurrence may change (the back-off state, docs/time-zones.md#back-off). */
+export type ScheduleChanges = Pick<CheckinScheduleRow, 'effective_cadence' | 'unanswered_checkins' | 'anchor_date'>;
+
+/**
+ * What to do with an occurrence that is due and within the grace window: send it or skip it
+ * (docs/time-zones.md#after-an-assessment), and how the schedule changes when it is sent. The next run is computed
+ * from the changed schedule.
+ */
+export type DecideOccurrence = (schedule: DueSchedule, occurrence: Date) => { send: boolean; changes?: ScheduleChanges };
 
 /** Safety bound for the catch-up walk below: ~19 years of weekly occurrences. Beyond it we jump straight to now. */
 const MAX_CATCH_UP_STEPS = 1000;
@@ -78,7 +94,8 @@ function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
  *  - walks the cursor forward with `computeNext` to the MOST RECENT occurrence that is not in the future (after a
  *    three-week outage a weekly schedule has three missed occurrences; only the latest can still be relevant);
  *  - if that occurrence is within `graceMs` of now (the same rule as `misfireDecision` in src/time/check-in-time.ts:
- *    a lag equal to the grace is still a send), inserts a delivery for it, `on conflict do nothing`;
+ *    a lag equal to the grace is still a send) and `decide` does not skip it (too soon after an assessment),
+ *    inserts a delivery for it, `on conflict do nothing`;
  *  - always sets `next_run_at = computeNext(schedule, now)`, strictly in the future, so the row is not due again.
  * A rule that throws (an unknown zone after a tzdata change, a corrupt row) is stopped with `stopped_reason`
  * rather than left due, where it would be re-selected by every tick forever.
@@ -88,7 +105,7 @@ function clockExpression(asOf: Date | undefined): RawBuilder<Date> {
  */
 export async function emitDueOccurrences(
   db: Kysely<Database>,
-  options: { batch: number; graceMs: number; computeNext: ComputeNext; asOf?: Date },
+  options: { batch: number; graceMs: number; computeNext: ComputeNext; decide?: DecideOccurrence; asOf?: Date },
 ): Promise<EmitResult> {
   const clock = clockExpression(options.asOf);
   return db.transaction().execute(async (trx) => {
@@ -96,6 +113,15 @@ export async function emitDueOccurrences(
       .selectFrom('checkin_schedules')
       .selectAll()
       .select(clock.as('db_now'))
+      .select((eb) =>
+        eb
+          .selectFrom('assessments as a')
+          .select((inner) => inner.fn.max('a.created_at').as('latest'))
+          .whereRef('a.team_id', '=', 'checkin_schedules.team_id')
+          .whereRef('a.user_id', '=', 'checkin_schedules.user_id')
+          .$castTo<Date | null>()
+          .as('last_assessed_at'),
+      )
       .where('paused', '=', false)
       .where('next_run_at', '<=', clock)
       .orderBy('next_run_at')
@@ -110,18 +136,22 @@ export async function emitDueOccurrences(
     }
     const dbNow = due[0]!.db_now;
     const inserts: { team_id: string; user_id: string; schedule_id: number; occurrence_at: Date }[] = [];
-    const advances: { id: number; next: Date | null }[] = [];
+    const advances: { id: number; next: Date | null; state: ScheduleChanges }[] = [];
     const invalid: { id: number; reason: string }[] = [];
     let skipped = 0;
     for (const { db_now: _ignored, ...schedule } of due) {
       try {
         const occurrence = latestOccurrence(schedule, dbNow, options.computeNext);
-        if (dbNow.getTime() - occurrence.getTime() <= options.graceMs) {
+        const inGrace = dbNow.getTime() - occurrence.getTime() <= options.graceMs;
+        const decision = inGrace ? (options.decide?.(schedule, occurrence) ?? { send: true }) : { send: false };
+        if (decision.send) {
           inserts.push({ team_id: schedule.team_id, user_id: schedule.user_id, schedule_id: schedule.id, occurrence_at: occurrence });
         } else {
           skipped += 1;
         }
-        advances.push({ id: schedule.id, next: options.computeNext(schedule, dbNow) });
+        const { effective_cadence, unanswered_checkins, anchor_date } = schedule;
+        const state = (decision.send && decision.changes) || { effective_cadence, unanswered_checkins, anchor_date };
+        advances.push({ id: schedule.id, next: options.computeNext({ ...schedule, ...state }, dbNow), state });
       } catch (error) {
         invalid.push({ id: schedule.id, reason: `invalid schedule: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
       }
@@ -138,11 +168,17 @@ export async function emitDueOccurrences(
     }
     if (advances.length > 0) {
       // One statement for the whole batch: `update … from (values …)`. The rows are already locked by us.
-      const values = sql.join(advances.map((a) => sql`(${a.id}::bigint, ${a.next ? a.next.toISOString() : null}::timestamptz)`));
+      const values = sql.join(
+        advances.map(
+          (a) =>
+            sql`(${a.id}::bigint, ${a.next ? a.next.toISOString() : null}::timestamptz, ${a.state.effective_cadence}::text, ${a.state.unanswered_checkins}::integer, ${a.state.anchor_date}::date)`,
+        ),
+      );
       await sql`
         update checkin_schedules as s
-           set next_run_at = v.next_run_at, updated_at = now()
-          from (values ${values}) as v(id, next_run_at)
+           set next_run_at = v.next_run_at, effective_cadence = v.effective_cadence, unanswered_checkins = v.unanswered_checkins,
+               anchor_date = v.anchor_date, updated_at = now()
+          from (values ${values}) as v(id, next_run_at, effective_cadence, unanswered_checkins, anchor_date)
          where s.id = v.id`.execute(trx);
     }
     for (const row of invalid) {
@@ -206,6 +242,11 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
     .whereRef('d.id', '=', 'next.id')
     .returningAll('d')
     .returning('next.expired_lease')
+    // What the DM says about a back-off is read now, so a "Keep weekly" pressed since the emit is already seen.
+    .returning(sql<Cadence | null>`(select s.cadence from checkin_schedules s where s.id = d.schedule_id and s.team_id = d.team_id)`.as('chosen_cadence'))
+    .returning(
+      sql<Exclude<Cadence, 'off'> | null>`(select s.effective_cadence from checkin_schedules s where s.id = d.schedule_id and s.team_id = d.team_id)`.as('effective_cadence'),
+    )
     .execute();
   return rows.sort((a, b) => a.run_after.getTime() - b.run_after.getTime() || a.id - b.id);
 }
@@ -357,6 +398,20 @@ export async function stopSchedule(db: Kysely<Database>, teamId: string, userId:
       .execute();
     return Number(result.numUpdatedRows) > 0;
   });
+}
+
+/** Whether the message at (`channel`, `ts`) is a check-in we sent this person (a click on it is an answer). */
+export async function isCheckinMessage(db: Kysely<Database>, key: { teamId: string; userId: string; channel: string; ts: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom('checkin_deliveries')
+    .select('id')
+    .where('team_id', '=', key.teamId)
+    .where('user_id', '=', key.userId)
+    .where('dm_channel', '=', key.channel)
+    .where('slack_ts', '=', key.ts)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

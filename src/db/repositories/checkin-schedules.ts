@@ -31,6 +31,10 @@ export function upsertScheduleQuery(db: Kysely<Database> | QueryCreator<Database
     next_run_at: s.nextRunAt,
     paused: false,
     stopped_reason: null,
+    // Saving an assessment is a response: the chosen cadence again (docs/time-zones.md#back-off).
+    effective_cadence: null,
+    unanswered_checkins: 0,
+    paused_until: null,
     updated_at: s.now,
   };
   return db
@@ -49,15 +53,18 @@ export async function findSchedule(db: Kysely<Database>, teamId: string, userId:
  */
 export async function updateScheduleTiming(
   db: Kysely<Database>,
-  args: { teamId: string; userId: string; nextRunAt: Date | null; now: Date; paused?: boolean; tz?: string },
+  args: { teamId: string; userId: string; nextRunAt: Date | null; now: Date; paused?: boolean; tz?: string; answered?: boolean; pausedUntil?: string | null },
 ): Promise<CheckinScheduleRow | undefined> {
   return db
     .updateTable('checkin_schedules')
     .set({
       next_run_at: args.nextRunAt,
       updated_at: args.now,
+      // The person answered (a button on a check-in, App Home): the chosen cadence again (docs/time-zones.md#back-off).
+      ...(args.answered ? { effective_cadence: null, unanswered_checkins: 0 } : {}),
       ...(args.paused !== undefined ? { paused: args.paused } : {}),
       ...(args.tz !== undefined ? { tz: args.tz } : {}),
+      ...(args.pausedUntil !== undefined ? { paused_until: args.pausedUntil } : {}),
     })
     .where('team_id', '=', args.teamId)
     .where('user_id', '=', args.userId)

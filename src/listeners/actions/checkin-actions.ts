@@ -6,14 +6,14 @@ import type { Deps } from '../../deps.js';
 import { checkinMessagesFor } from '../../i18n/checkin-messages.js';
 import { formatLocalDateTime } from '../../i18n/format.js';
 import { messagesFor } from '../../i18n/messages.js';
-import { loadCheckinView, pauseCheckins, resumeCheckins, snoozeCheckins, type CheckinChange } from '../../services/checkins.js';
+import { keepChosenCadence, loadCheckinView, pauseCheckins, resumeCheckins, snoozeCheckins, type CheckinChange } from '../../services/checkins.js';
 import { publishHome } from '../../services/my-skills.js';
 import { getUserProfile } from '../../services/user-profile.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 import { usableTimeZone } from '../../time/check-in-time.js';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
-type CheckinAction = 'snooze' | 'pause' | 'resume';
+type CheckinAction = 'snooze' | 'pause' | 'resume' | 'keep';
 
 /**
  * Snooze / Pause / Resume, from the check-in DM, the Home tab or `/skill me`. Each: ack, parse (untrusted), change
@@ -30,6 +30,7 @@ const snoozePeriodSchema = z.enum(['1d', '1w']);
 export const handleSnooze = (deps: Deps) => (args: ActionArgs) => handleCheckinAction(deps, args, 'snooze');
 export const handlePause = (deps: Deps) => (args: ActionArgs) => handleCheckinAction(deps, args, 'pause');
 export const handleResume = (deps: Deps) => (args: ActionArgs) => handleCheckinAction(deps, args, 'resume');
+export const handleKeepCadence = (deps: Deps) => (args: ActionArgs) => handleCheckinAction(deps, args, 'keep');
 
 async function handleCheckinAction(deps: Deps, { ack, body, respond, client, logger }: ActionArgs, action: CheckinAction): Promise<void> {
   await ack();
@@ -58,7 +59,12 @@ async function handleCheckinAction(deps: Deps, { ack, body, respond, client, log
       }
       change = await snoozeCheckins(deps, teamId, userId, period.data);
     } else {
-      change = action === 'pause' ? await pauseCheckins(deps, teamId, userId) : await resumeCheckins(deps, teamId, userId);
+      change =
+        action === 'pause'
+          ? await pauseCheckins(deps, teamId, userId)
+          : action === 'keep'
+            ? await keepChosenCadence(deps, teamId, userId)
+            : await resumeCheckins(deps, teamId, userId);
     }
     // App Home shows the next check-in: keep it current wherever the click came from.
     await publishHome(deps, client, teamId, userId).catch((error: unknown) => logger.error('check-in action: App Home refresh failed', context, error));
@@ -70,12 +76,16 @@ async function handleCheckinAction(deps: Deps, { ack, body, respond, client, log
     const tz = usableTimeZone(profile.tz, change.schedule.tz);
     const when = (instant: Date | null) => (instant ? formatLocalDateTime(instant, tz, locale) : null);
     const at = when(deps.now()) ?? '';
+    const next = when(change.schedule.next_run_at);
+    const chosen = change.schedule.cadence;
     const notice: CheckinNotice =
       action === 'snooze'
-        ? { kind: 'snoozed', until: when(change.schedule.next_run_at) ?? '' }
+        ? { kind: 'snoozed', until: next ?? '' }
         : action === 'pause'
           ? { kind: 'paused', at }
-          : { kind: 'resumed', at, next: when(change.schedule.next_run_at) };
+          : action === 'keep' && chosen !== 'off'
+            ? { kind: 'kept', cadence: chosen, next }
+            : { kind: 'resumed', at, next };
     const loaded = await loadCheckinView(deps, { teamId, userId, now: deps.now(), locale });
     await respond({ replace_original: true, ...buildCheckinMessage({ ...loaded.view, paused: change.schedule.paused, notice }) });
   } catch (error) {

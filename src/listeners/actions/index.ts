@@ -6,10 +6,12 @@ import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
-import { handlePause, handleResume, handleSnooze } from './checkin-actions.js';
+import { handleKeepCadence, handlePause, handleResume, handleSnooze } from './checkin-actions.js';
+import { handleExportData } from './export-data.js';
 import { handleForget } from './forget.js';
 import { handleOpenPath } from './my-path.js';
 import { handleOpenShared, handleRevokeShare, handleShareWith } from './sharing.js';
+import { handlePauseUntilOpen } from './pause-until.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
 const withSuffix = (actionId: string) => new RegExp(`^${actionId}(:[a-z0-9]+)?$`);
@@ -38,5 +40,8 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.shareWith, handleShareWith(deps)],
     [ACTION.openShared, handleOpenShared(deps)],
     [ACTION.revokeShare, handleRevokeShare(deps)],
+    [ACTION.keepCadence, handleKeepCadence(deps)],
+    [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
+    [ACTION.exportData, handleExportData(deps)],
   ];
 }

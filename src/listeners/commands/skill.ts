@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildCommandReply, type CatalogIntent } from '../../blocks/command-reply.js';
+import type { WebClient } from '@slack/web-api';
+import { buildCommandReply, isCatalogIntent } from '../../blocks/command-reply.js';
 import { buildForgetPrompt } from '../../blocks/forget.js';
 import { buildMySkillsMessage } from '../../blocks/my-skills.js';
 import { parseSkillCommand, type SkillIntent } from '../../command/parse-skill-command.js';
@@ -18,6 +19,9 @@ import { loadPersonalMarks } from '../../services/personal-marks.js';
 import { loadMySkills } from '../../services/my-skills.js';
 import { getUserProfile, peekUserProfile } from '../../services/user-profile.js';
 import { commandInputSchema, type CommandInput } from '../slack-input.js';
+import { checkinCommandReply } from './checkin-command.js';
+import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
+import { exportMyData } from '../../services/export-my-data.js';
 import { usableTimeZone } from '../../time/check-in-time.js';
 
 /**
@@ -67,7 +71,7 @@ export const handleSkillCommand =
       }
       const profile = await getUserProfile(deps, client, teamId, userId);
       locale = profile.locale;
-      await respond({ response_type: 'ephemeral', ...(await reply(deps, input.data, intent, locale, profile.tz)) });
+      await respond({ response_type: 'ephemeral', ...(await reply(deps, client, input.data, intent, locale, profile.tz)) });
     } catch (error) {
       const busy = isDatabaseBusy(error);
       logger.error(`/skill failed${busy ? ' (database busy)' : ''}`, { teamId, userId, verb: intent.kind }, error);
@@ -78,7 +82,7 @@ export const handleSkillCommand =
     }
   };
 
-async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, locale: Locale, tz: string | null): Promise<RespondArguments> {
+async function reply(deps: Deps, client: WebClient, input: CommandInput, intent: SkillIntent, locale: Locale, tz: string | null): Promise<RespondArguments> {
   const { team_id: teamId, user_id: userId } = input;
   if (intent.kind === 'me') return buildMySkillsMessage(await loadMySkills(deps, teamId, userId, locale, usableTimeZone(tz)));
   if (intent.kind === 'forget') {
@@ -94,6 +98,11 @@ async function reply(deps: Deps, input: CommandInput, intent: SkillIntent, local
     const [given, anonymousViews] = await Promise.all([loadSharesGiven(deps, teamId, userId, { locale, tz: usableTimeZone(tz) }), countAnonymousViews(deps.db, teamId, userId)]);
     return buildSharingMessage({ given, anonymousViews }, deps.catalog, locale);
   }
+  if (intent.kind === 'pause' || intent.kind === 'resume') return checkinCommandReply(deps, client, { teamId, userId, intent, locale, tz });
+  if (intent.kind === 'export') {
+    await exportMyData(deps, client, { teamId, userId, locale });
+    return { text: assessmentMessagesFor(locale).exportSent };
+  }
   return buildCommandReply(intent, deps.catalog, locale, await marksFor(deps, intent, teamId, userId));
 }
 
@@ -101,7 +110,3 @@ function marksFor(deps: Deps, intent: SkillIntent, teamId: string, userId: strin
   return intent.kind === 'card' || intent.kind === 'overview' ? loadPersonalMarks(deps, teamId, userId, intent.skill.id) : Promise.resolve(undefined);
 }
 
-/** Answered from the catalog alone, in the ack (the sharing verbs read stored data or open a modal). */
-function isCatalogIntent(intent: SkillIntent): intent is CatalogIntent {
-  return intent.kind !== 'me' && intent.kind !== 'forget' && intent.kind !== 'share' && intent.kind !== 'sharing';
-}

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { VIEW } from '../../ids.js';
 import type { Route } from '../dispatch.js';
 import { handleAssessmentSubmit } from './assessment-submit.js';
+import { handlePauseUntilSubmit } from './pause-until-submit.js';
 import { handleShareSubmit } from './share-submit.js';
 
 export type ViewHandler = Middleware<SlackViewMiddlewareArgs<SlackViewAction>>;
@@ -12,5 +13,6 @@ export function viewRoutes(deps: Deps): Route<ViewHandler>[] {
   return [
     [VIEW.assessment, handleAssessmentSubmit(deps) as ViewHandler],
     [VIEW.share, handleShareSubmit(deps) as ViewHandler],
+    [VIEW.pauseUntil, handlePauseUntilSubmit(deps) as ViewHandler],
   ];
 }

@@ -51,6 +51,8 @@ import { chatMethods } from './web-api-methods/chat.js';
 import { conversationsMethods } from './web-api-methods/conversations.js';
 import { usersMethods } from './web-api-methods/users.js';
 import { viewsMethods } from './web-api-methods/views.js';
+import { filesMethods } from './web-api-methods/files.js';
+import { type FakeFile, FileStore, receiveUpload } from './file-store.js';
 import { Workspace } from './workspace.js';
 
 export type * from './types.js';
@@ -94,6 +96,7 @@ export class FakeSlack {
   private readonly callLog = new CallLog();
   private readonly responseUrls: ResponseUrls;
   private readonly http: HttpEndpoint;
+  private readonly fileStore: FileStore;
 
   constructor(options: FakeSlackOptions = {}) {
     const workspace = new Workspace(options);
@@ -105,6 +108,7 @@ export class FakeSlack {
     this.rateLimit = new ChannelRateLimit({ workspace, conversations: this.conversations });
     this.responseUrls = new ResponseUrls({ workspace, conversations: this.conversations, faults: this.faults, requireFallbackText });
     this.socketMode = new SocketModeServer(() => this.url, workspace.appId);
+    this.fileStore = new FileStore(workspace);
     const webApi = new WebApi({
       now: workspace.now,
       botToken: options.botToken,
@@ -118,6 +122,12 @@ export class FakeSlack {
         ...chatMethods({ workspace, conversations: this.conversations, requireFallbackText }),
         ...viewsMethods({ workspace, triggers: this.triggers, views: this.views }),
         ...appsMethods({ socketMode: this.socketMode }),
+        ...filesMethods({
+          files: this.fileStore,
+          conversations: this.conversations,
+          uploadUrl: (id) => `${this.url}/upload/${id}`,
+          downloadUrl: (id, name) => `${this.url}/files/${id}/${encodeURIComponent(name)}`,
+        }),
       },
     });
     this.http = new HttpEndpoint(
@@ -125,6 +135,8 @@ export class FakeSlack {
         api: (method, req, res, url, raw) => webApi.handle(method, req, res, url, raw),
         responseUrl: (id, req, res, raw) => this.responseUrls.handle(id, req, res, raw),
         upgrade: (req, socket, head) => this.socketMode.handleUpgrade(req, socket, head),
+        upload: (id, contentType, raw) => receiveUpload(this.fileStore, id, contentType, raw),
+        download: (id) => this.fileStore.get(id),
       },
       options.baseUrl,
     );
@@ -239,6 +251,11 @@ export class FakeSlack {
   }
 
   /** Messages in a channel (a user id means that user's IM), oldest first, including thread replies. */
+  /** Files shared in channels (files.completeUploadExternal), with what was uploaded. */
+  sharedFiles(): FakeFile[] {
+    return this.fileStore.shared();
+  }
+
   messagesIn(channel: string): FakeMessage[] {
     return this.conversations.messagesIn(channel);
   }
@@ -304,6 +321,7 @@ export class FakeSlack {
     this.conversations.reset();
     this.triggers.reset();
     this.views.reset();
+    this.fileStore.clear();
     this.faults.clear();
     this.rateLimit.reset();
   }

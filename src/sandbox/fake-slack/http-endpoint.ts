@@ -5,6 +5,7 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { type FakeFile, mimetypeOf } from './file-store.js';
 import { readBody, sendText } from './http-io.js';
 
 export interface FakeSlackRoutes {
@@ -12,6 +13,10 @@ export interface FakeSlackRoutes {
   responseUrl(id: string, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void>;
   /** A WebSocket upgrade (Socket Mode); false when the path is not one the fake serves. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** A file's bytes POSTed to its upload URL; resolves with the HTTP status. */
+  upload(id: string, contentType: string | undefined, raw: string): Promise<number>;
+  /** A shared file, for its download link. */
+  download(id: string): FakeFile | undefined;
 }
 
 export class HttpEndpoint {
@@ -80,7 +85,18 @@ export class HttpEndpoint {
     }
     const api = /^\/api\/([A-Za-z0-9._-]+)$/.exec(path);
     const hook = /^\/response_url\/([A-Za-z0-9_-]+)$/.exec(path);
-    if (!api && !hook && path !== '/') return false;
+    const upload = /^\/upload\/([A-Za-z0-9]+)$/.exec(path);
+    const file = /^\/files\/([A-Za-z0-9]+)\/[^/]+$/.exec(path);
+    if (file?.[1] && req.method === 'GET') {
+      const found = this.routes.download(file[1]);
+      if (!found || found.content === undefined || found.channel === undefined) sendText(res, 404, 'file_not_found');
+      else {
+        res.writeHead(200, { 'content-type': `${mimetypeOf(found.name)}; charset=utf-8`, 'content-disposition': `attachment; filename="${found.name.replace(/["\\]/g, '_')}"` });
+        res.end(found.content);
+      }
+      return true;
+    }
+    if (!api && !hook && !upload && path !== '/') return false;
     try {
       if (path === '/') {
         sendText(res, 200, 'fake slack');
@@ -95,7 +111,8 @@ export class HttpEndpoint {
         sendText(res, 413, 'request_too_large');
         return true;
       }
-      if (api?.[1]) await this.routes.api(api[1], req, res, url, raw);
+      if (upload?.[1]) sendText(res, await this.routes.upload(upload[1], req.headers['content-type'], raw), 'OK');
+      else if (api?.[1]) await this.routes.api(api[1], req, res, url, raw);
       else if (hook?.[1]) await this.routes.responseUrl(hook[1], req, res, raw);
     } catch (error) {
       if (!res.headersSent) sendText(res, 500, `fake_slack_error: ${(error as Error).message}`);

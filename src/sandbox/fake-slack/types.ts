@@ -74,6 +74,17 @@ export interface FakeSlackCall {
   dropped?: boolean;
 }
 
+/** A file as it appears in a message's `files` (the fields the sandbox page and tests read). */
+export interface FakeFileRef {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
+
 export interface FakeMessage {
   type: 'message';
   channel: string;
@@ -88,8 +99,10 @@ export interface FakeMessage {
   app_id: string;
   team: string;
   edited?: { user: string; ts: string };
-  /** How the message arrived: `chat.postMessage` or `response_url`. */
-  via: 'chat.postMessage' | 'response_url';
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: FakeFileRef[];
+  /** How the message arrived: `chat.postMessage`, `response_url` or a file upload. */
+  via: 'chat.postMessage' | 'response_url' | 'files.completeUploadExternal';
 }
 
 export interface FakeEphemeral {

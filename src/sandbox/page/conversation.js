@@ -61,6 +61,23 @@ function renderMessage(view, conversation, message) {
         ? h('div', { class: 'ephemeral-note', data: { testid: 'only-visible-to-you' } }, h('span', { class: 'eye', attrs: { 'aria-hidden': 'true' } }), words().onlyVisibleToYou)
         : null,
       content,
+      message.files && message.files.length > 0 ? renderFiles(message.files) : null,
+    ),
+  );
+}
+
+/** Files shared with a message (an export): name, size and a link that downloads it, as Slack's file cards do. */
+function renderFiles(files) {
+  return h(
+    'div',
+    { class: 'message-files' },
+    ...files.map((file) =>
+      h(
+        'a',
+        { class: 'message-file', data: { testid: 'file' }, attrs: { href: file.href, download: file.name } },
+        h('span', { class: 'file-name', text: file.title || file.name }),
+        h('span', { class: 'file-meta', text: `${file.mimetype} · ${file.size.toLocaleString()} B` }),
+      ),
     ),
   );
 }
