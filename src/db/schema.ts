@@ -28,6 +28,7 @@ export interface Database {
   sent_messages: SentMessagesTable;
   growth_shares: GrowthSharesTable;
   growth_share_views: GrowthShareViewsTable;
+  ladder_change_notices: LadderChangeNoticesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -77,8 +78,25 @@ export interface AssessmentsTable {
   goals: Generated<string>;
   /** What identifies one press of Save (the modal's view id); null for rows not made from a modal. */
   submission_key: string | null;
+  /** The requirement texts this assessment was made against, per level (docs/ladder-changes.md); null: unknown (older rows). */
+  requirement_versions: ColumnType<RequirementVersions | null, string | null | undefined, string | null>;
+  /** A hash over `requirement_versions`' hashes, so the scheduler finds changed ladders in SQL; null with it. */
+  requirements_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
+
+/** One level's requirement for the assessed role, as it read when the person assessed it. */
+export interface RequirementVersion {
+  /** sha256 (hex) of the English text: the version's identity. */
+  hash: string;
+  /** The text as the catalog had it (a string, or language → text). */
+  text: string | Record<string, string>;
+  /** The level's name then, to say which level was removed. */
+  name: string | Record<string, string>;
+}
+
+/** level id → the requirement version it was assessed against. */
+export type RequirementVersions = Record<string, RequirementVersion>;
 
 export interface CheckinSchedulesTable {
   id: Generated<number>;
@@ -190,3 +208,26 @@ export interface GrowthShareViewsTable {
 
 export type GrowthShareRow = Selectable<GrowthSharesTable>;
 export type GrowthShareViewRow = Selectable<GrowthShareViewsTable>;
+
+export type LadderChangeNoticeStatus = 'sending' | 'sent' | 'failed' | 'nothing';
+
+/**
+ * One "the ladder changed" notice per (assessment, catalog fingerprint), claimed before the DM is sent
+ * (docs/ladder-changes.md#exactly-once). `nothing`: the ladder changed only in ways that need no DM (a level added).
+ */
+export interface LadderChangeNoticesTable {
+  id: Generated<number>;
+  team_id: string;
+  user_id: string;
+  skill_id: string;
+  assessment_id: number;
+  catalog_fingerprint: string;
+  status: LadderChangeNoticeStatus;
+  last_error: string | null;
+  dm_channel: string | null;
+  slack_ts: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export type LadderChangeNoticeRow = Selectable<LadderChangeNoticesTable>;

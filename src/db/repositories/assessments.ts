@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentContent, AssessmentRow, Database } from '../schema.js';
+import type { AssessmentContent, AssessmentRow, Database, RequirementVersions } from '../schema.js';
 import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.js';
 
 /**
@@ -14,6 +14,8 @@ export type NewAssessment = AssessmentContent & {
   /** What identifies one press of Save (the modal's view id): saving the same key again updates that row. */
   submissionKey: string;
   createdAt: Date;
+  /** The requirement texts it was made against and their fingerprint (docs/ladder-changes.md#versions); absent: unknown. */
+  requirements?: { versions: RequirementVersions; fingerprint: string } | null;
 };
 
 /**
@@ -27,7 +29,11 @@ export async function saveSubmission(
   a: NewAssessment,
   schedule: ScheduleSettings,
 ): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
-  const content = contentColumns(a);
+  const content = {
+    ...contentColumns(a),
+    requirement_versions: a.requirements ? JSON.stringify(a.requirements.versions) : null,
+    requirements_fingerprint: a.requirements?.fingerprint ?? null,
+  };
   const row = await db
     // Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
     .with('schedule', (qc) => upsertScheduleQuery(qc, schedule).returning('id'))
