@@ -5,6 +5,7 @@ import type { Cadence, Rating } from '../db/schema.js';
 import { ACTION } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
+import { ladderChangeMessagesFor } from '../i18n/ladder-change-messages.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { compactPathBlocks, pathLine, pathOf, type MyPath } from './my-path.js';
@@ -29,6 +30,8 @@ export interface SkillSummary {
   assessedOn: string; // YYYY-MM-DD
   /** Newest first: date (YYYY-MM-DD) and current level of each past assessment, this one included. */
   history: { date: string; level: string }[];
+  /** Made against requirement texts the ladder has changed since (docs/ladder-changes.md#the-mark). */
+  olderLadder?: boolean;
 }
 
 export interface CheckinSummary {
@@ -89,7 +92,9 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
     .slice(0, 6)
     .map((entry) => `${formatCalendarDate(entry.date, input.locale)} · ${levelName(input, summary.skillId, entry.level)}`)
     .join('   ');
-  blocks.push(context(`${t.assessedOn(formatCalendarDate(summary.assessedOn, input.locale))}`, `${t.history}: ${history}`));
+  const assessedOn = t.assessedOn(formatCalendarDate(summary.assessedOn, input.locale));
+  const older = summary.olderLadder ? ` · _${ladderChangeMessagesFor(input.locale).olderVersion}_` : '';
+  blocks.push(context(`${assessedOn}${older}`, `${t.history}: ${history}`));
   return blocks;
 }
 

@@ -8,6 +8,7 @@ import type { CheckinScheduleRow } from '../db/schema.js';
 import { formatCalendarDate, formatLocalDateTime } from '../i18n/format.js';
 import { isPausedUntil } from '../time/pause-date.js';
 import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { assessedAgainstOlderText } from './requirement-versions.js';
 import { loadSharingOverview } from './sharing.js';
 import { toSkillSummary } from './skill-summary.js';
 import { getUserProfile } from './user-profile.js';
@@ -37,13 +38,15 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
     listAssessmentHistory(deps.db, teamId, userId, HISTORY_PER_SKILL),
     findSchedule(deps.db, teamId, userId),
   ]);
-  const skills = latest.map((row) =>
-    toSkillSummary(
+  const skills = latest.map((row) => ({
+    ...toSkillSummary(
       row,
       history.filter((h) => h.skill_id === row.skill_id).map((h) => ({ date: localDateIn(tz, h.created_at), level: h.current_level })),
       tz,
     ),
-  );
+    // The ladder changed under it since (docs/ladder-changes.md#the-mark).
+    olderLadder: assessedAgainstOlderText(deps.catalog, row),
+  }));
   const sharing = await loadSharingOverview(deps, teamId, userId, { locale, tz });
   return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale, deps.now()), sharing };
 }
