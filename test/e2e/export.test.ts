@@ -125,7 +125,9 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
       'openings_of_my_picture',
       'shares_received',
       'my_openings_of_shared_pictures',
+      'ladder_change_notices',
     ]);
+    expect(data.ladder_change_notices).toEqual([]);
     expect(data.shares_given).toEqual([
       { id: given.id, viewer_id: USERS.es.id, skill_ids: ['nats'], expires_at: null, note: 'For our 1:1', revoked_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
     ]);
@@ -143,7 +145,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
       goals: 'Learn "JetStream", KV\nand =streams',
       created_at: '2026-11-29T12:00:00.000Z',
     });
-    expect(Object.keys(data.assessments[0]).sort()).toEqual(['created_at', 'current_level', 'goals', 'id', 'ratings', 'role_id', 'skill_id', 'target_date', 'target_level']);
+    expect(Object.keys(data.assessments[0]).sort()).toEqual(['created_at', 'current_level', 'goals', 'id', 'ratings', 'requirement_versions', 'role_id', 'skill_id', 'target_date', 'target_level']);
     expect(data.assessments[1]).toMatchObject({ current_level: 'senior', target_level: 'lead', created_at: '2026-12-03T08:00:00.000Z' });
     expect(JSON.stringify(data)).not.toContain('Rosa only');
     expect(data.checkin_schedule).toMatchObject({

@@ -4,7 +4,8 @@ import type { MessageRef } from './sent-messages.js';
 
 /**
  * Deleting people's data: one person in one workspace, or a whole workspace. Check-in deliveries go with their
- * schedule (on delete cascade); shares go whether the person gave or received them.
+ * schedule (on delete cascade); shares go whether the person gave or received them; so do "the ladder changed"
+ * notices (docs/ladder-changes.md).
  */
 
 export interface DeletedCounts {
@@ -24,6 +25,7 @@ export interface DeletedCounts {
  */
 export async function deleteUserData(db: Kysely<Database>, teamId: string, userId: string, removedMessages: readonly MessageRef[] = []): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('ladder_change_notices').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
@@ -56,6 +58,7 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
 /** Deletes a whole workspace's data (the app was uninstalled: its token can no longer delete messages in Slack). */
 export async function deleteTeamData(db: Kysely<Database>, teamId: string): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('ladder_change_notices').where('team_id', '=', teamId).execute();
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).execute();
     const schedules = await trx.deleteFrom('checkin_schedules').where('team_id', '=', teamId).executeTakeFirst();

@@ -20,7 +20,7 @@ const settings: Loader = async (db, teamId, userId) =>
 const assessments: Loader = (db, teamId, userId) =>
   db
     .selectFrom('assessments')
-    .select(['id', 'skill_id', 'role_id', 'ratings', 'current_level', 'target_level', 'target_date', 'goals', 'created_at'])
+    .select(['id', 'skill_id', 'role_id', 'ratings', 'current_level', 'target_level', 'target_date', 'goals', 'requirement_versions', 'created_at'])
     .where('team_id', '=', teamId)
     .where('user_id', '=', userId)
     .orderBy('created_at')
@@ -91,6 +91,16 @@ const sharesReceived: Loader = (db, teamId, userId) =>
 const myOpeningsOfSharedPictures: Loader = (db, teamId, userId) =>
   db.selectFrom('growth_share_views').select(['share_id', 'owner_id', 'opened_at']).where('team_id', '=', teamId).where('viewer_id', '=', userId).orderBy('opened_at').orderBy('id').execute();
 
+/** "The ladder changed" notices about my assessments (docs/ladder-changes.md): which, and whether the DM went. */
+const ladderChangeNotices: Loader = (db, teamId, userId) =>
+  db
+    .selectFrom('ladder_change_notices')
+    .select(['skill_id', 'assessment_id', 'status', 'dm_channel', 'slack_ts', 'created_at', 'updated_at'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+
 /** The export's sections, in order: key in the JSON file → how to read it. */
 export const PERSONAL_DATA_SECTIONS: readonly (readonly [string, Loader])[] = [
   ['settings', settings],
@@ -102,6 +112,7 @@ export const PERSONAL_DATA_SECTIONS: readonly (readonly [string, Loader])[] = [
   ['openings_of_my_picture', openingsOfMyPicture],
   ['shares_received', sharesReceived],
   ['my_openings_of_shared_pictures', myOpeningsOfSharedPictures],
+  ['ladder_change_notices', ladderChangeNotices],
 ];
 
 /** Reads every section for one person. */
