@@ -9,6 +9,8 @@ export interface LadderShape {
   skillName?: string;
   levels: { id: string; name?: string; text: string }[];
   extraRole?: boolean;
+  /** The "dev" role taken off the skill (an "sre" role stays, as a skill needs one). */
+  withoutDev?: boolean;
 }
 
 export const LADDER_BEFORE: LadderShape = {
@@ -27,11 +29,14 @@ export function ladderCatalog(shape: LadderShape): Catalog {
     domain: 'Backend',
     category: 'Messaging',
     updated: '2026-12-01',
-    roles: [{ id: 'dev', name: { en: 'Developer', es: 'Desarrollador' } }, ...(shape.extraRole ? [{ id: 'sre', name: 'SRE' }] : [])],
+    roles: [...(shape.withoutDev ? [] : [{ id: 'dev', name: { en: 'Developer', es: 'Desarrollador' } }]), ...(shape.extraRole || shape.withoutDev ? [{ id: 'sre', name: 'SRE' }] : [])],
     levels: shape.levels.map((level) => ({
       id: level.id,
       name: level.name ?? level.id[0]!.toUpperCase() + level.id.slice(1),
-      requirements: [{ role: 'dev', required: true, text: level.text }, ...(shape.extraRole ? [{ role: 'sre', required: true, text: `SRE: ${level.text}` }] : [])],
+      requirements: [
+        ...(shape.withoutDev ? [] : [{ role: 'dev', required: true, text: level.text }]),
+        ...(shape.extraRole || shape.withoutDev ? [{ role: 'sre', required: true, text: `SRE: ${level.text}` }] : []),
+      ],
     })),
   });
   return buildCatalog([skill]);

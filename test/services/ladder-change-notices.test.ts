@@ -116,6 +116,15 @@ describeEachDatabase('the ladder changed: one DM per changed assessment', (datab
     expect(fake.dmsTo(userId(2))).toHaveLength(0);
   });
 
+  it('the assessed role removed from the skill: no DM and no mark (nothing to re-assess against)', async () => {
+    const { assessment } = await assess(ladderCatalog(LADDER_BEFORE), 0);
+    const noDev = ladderCatalog({ ...CHANGED, withoutDev: true });
+    await pass(noDev);
+    expect(fake.dmsTo(userId(0))).toHaveLength(0);
+    expect(await notices()).toHaveLength(0);
+    expect(assessedAgainstOlderText(noDev, assessment)).toBe(false);
+  });
+
   it('a send that fails is marked failed and not sent again', async () => {
     await assess(ladderCatalog(LADDER_BEFORE), 0);
     fake.failNext('chat.postMessage', { error: 'channel_not_found' });
