@@ -4,7 +4,7 @@ import { localize, type LocalizedText } from '../i18n/format.js';
 import { ladderChangeMessagesFor } from '../i18n/ladder-change-messages.js';
 import type { KnownBlock } from '@slack/types';
 import { button, context, escapeEntities, header, LIMIT, MESSAGE_TEXT_BUDGET, section, type SlackMessage } from './elements.js';
-import { changesBetween, renderRuns } from './marked-diff.js';
+import { changesBetween, renderRuns, wordsOf } from './marked-diff.js';
 
 /**
  * The DM that tells a person the ladder changed under an assessment (docs/ladder-changes.md#the-dm): per level they
@@ -41,7 +41,7 @@ export function buildLadderChangeDm(input: LadderChangeDmInput): SlackMessage {
       const line = renderRuns(changesBetween(before, localize(change.after, input.locale)), perChange);
       blocks.push(section(`${t.changedLevel(level)}\n${line}`));
     } else {
-      blocks.push(section(`${t.removedLevel(level)}\n${renderRuns([{ kind: 'removed', words: before.split(/\s+/u).filter(Boolean) }], perChange)}`));
+      blocks.push(section(`${t.removedLevel(level)}\n${renderRuns([{ kind: 'removed', words: wordsOf(before) }], perChange)}`));
     }
   }
   blocks.push(context(t.outro));
