@@ -1,11 +1,12 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { Catalog } from '../catalog/query.js';
 import type { Level, Skill } from '../catalog/schema.js';
 import type { Locale } from '../config.js';
 import type { AssessmentRow, Rating } from '../db/schema.js';
+import { VIEW } from '../ids.js';
 import { briefMessagesFor, type BriefMessages } from '../i18n/brief-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
-import { clip, context, divider, escapeEntities, LIMIT, MESSAGE_TEXT_BUDGET, section, textLength } from './elements.js';
+import { clip, context, divider, escapeEntities, LIMIT, plain, MESSAGE_TEXT_BUDGET, section, textLength } from './elements.js';
 import { changesBetween, renderRuns } from './marked-diff.js';
 import { pathOf, standingOf, type MyPath, type PathStep } from './my-path.js';
 
@@ -64,6 +65,21 @@ export function buildOneOnOneBrief(input: BriefInput, catalog: Catalog, locale: 
   if (input.skills.length > shown) blocks.push(context(t.more(input.skills.length - shown)));
   blocks.push(divider(), section(clip(`*${t.questionsTitle}*\n${questionsFor(input.skills, catalog, locale, t)}`, LIMIT.sectionText)));
   return { text: title, blocks };
+}
+
+/** The same brief in a modal, pushed from the shared picture's **Prepare 1:1** (the picture stays underneath). */
+export function buildOneOnOneBriefModal(input: BriefInput, catalog: Catalog, locale: Locale): ModalView {
+  return briefModal(locale, buildOneOnOneBrief(input, catalog, locale).blocks);
+}
+
+/** One sentence in the brief's modal: "preparing…" (it opens before loading), or that the share no longer holds. */
+export function buildBriefNoticeModal(locale: Locale, text: string): ModalView {
+  return briefModal(locale, [section(text)]);
+}
+
+function briefModal(locale: Locale, blocks: KnownBlock[]): ModalView {
+  const t = briefMessagesFor(locale);
+  return { type: 'modal', callback_id: VIEW.brief, title: plain(t.modalTitle, LIMIT.modalTitle), close: plain(t.close, LIMIT.buttonText), blocks };
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */

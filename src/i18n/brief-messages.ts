@@ -10,6 +10,10 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 const en = {
   titleOther: (person: string) => `1:1 brief: ${person}`,
   titleSelf: '1:1 brief: what to bring',
+  modalTitle: '1:1 brief',
+  close: 'Close',
+  loading: 'Preparing the brief…',
+  prepareButton: 'Prepare 1:1',
   intro: (skills: number) => `Shared skills only · ${plural(skills, 'skill', 'skills')}`,
   introSelf: (skills: number) => `Your ${plural(skills, 'skill', 'skills')}`,
   nothing: 'Nothing assessed yet in the skills shared here: there is nothing to prepare from.',
@@ -43,6 +47,10 @@ export type BriefMessages = Readonly<typeof en>;
 const es: BriefMessages = {
   titleOther: (person) => `Resumen 1:1: ${person}`,
   titleSelf: 'Resumen 1:1: qué llevar',
+  modalTitle: 'Resumen 1:1',
+  close: 'Cerrar',
+  loading: 'Preparando el resumen…',
+  prepareButton: 'Preparar 1:1',
   intro: (skills) => `Solo habilidades compartidas · ${plural(skills, 'habilidad', 'habilidades')}`,
   introSelf: (skills) => `Tus ${plural(skills, 'habilidad', 'habilidades')}`,
   nothing: 'Aún no hay nada evaluado en las habilidades compartidas: no hay nada con qué preparar.',

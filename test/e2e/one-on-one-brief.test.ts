@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
+import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
@@ -77,6 +77,26 @@ describeEachDatabase('the 1:1 brief end to end (/skill prep)', (database) => {
     expect(answer).toContain('2. ¿Qué te ayudaría a demostrar');
     expect(answer).not.toContain('3. ¿Qué');
     expect(await prep(`prep <@${ADA.id}|ada>`, JEAN)).toContain('has not shared their growth picture with you');
+  });
+
+  it('Prepare 1:1 on the shared picture pushes the brief over it, for the viewer, in her language', async () => {
+    await assess(ADA, { current: 'middle', target: 'lead', goals: 'Run the events guild' });
+    const before = slack.fake.dmsTo(ROSA.id).length;
+    await share(ADA, ROSA);
+    const dm = await slack.waitFor(() => slack.fake.dmsTo(ROSA.id)[before], "Rosa's DM");
+    await slack.click(dm, 'shared_open', { user: ROSA, expectReply: false });
+    const picture = await slack.waitFor(() => slack.fake.openViews().find((v) => v.user_id === ROSA.id && v.callback_id === 'shared_picture'), 'the shared picture');
+    expect(text(picture.blocks)).toContain('Preparar 1:1');
+    expect((await slack.interactWithView(picture, 'brief_prepare', { user: ROSA })).status).toBe(200);
+    const brief = await slack.waitFor(
+      () => slack.fake.openViews().find((v) => v.user_id === ROSA.id && v.callback_id === 'one_on_one_brief' && text(v.blocks).includes('Preguntas')),
+      'the brief',
+    );
+    const sent = slack.fake.callsTo('views.update').at(-1)!.args.view;
+    assertValidView(sent as never);
+    expect(text(brief.blocks)).toContain(`Resumen 1:1: <@${ADA.id}>`);
+    expect(text(brief.blocks)).toContain('Primera evaluación de esta habilidad');
+    slack.fake.closeView(picture.id);
   });
 
   it('/skill prep for myself: what to bring, in my language', async () => {
