@@ -12,7 +12,7 @@ import { toSkillSummary } from './skill-summary.js';
 /**
  * The one gate to another person's growth picture (docs/sharing.md#the-access-check). Every read of shared data —
  * the picture modal behind **Open**, the viewer's "Shared with me" in App Home — goes through
- * `loadSharedPictures`, which loads the share in the reader's workspace and refuses it unless it is theirs, not
+ * `loadSharedPictures` (or, for the 1:1 brief, `loadBriefAssessments` below, deciding with the same `checkShare`), which loads the share in the reader's workspace and refuses it unless it is theirs, not
  * revoked and not expired at `deps.now()`. Only then are the owner's rows read, and only for the shared skills.
  */
 

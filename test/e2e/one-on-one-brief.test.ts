@@ -12,13 +12,18 @@ const text = (value: unknown) => JSON.stringify(value);
 
 describeEachDatabase('the 1:1 brief end to end (/skill prep)', (database) => {
   let slack: SlackAppHarness;
+  /** The app's clock runs this far ahead of the real one: expiry is passed in, never slept. */
+  let clockAheadMs = 0;
   beforeAll(async () => {
-    slack = await startSlackAppHarness({ database });
+    slack = await startSlackAppHarness({ database, now: () => new Date(Date.now() + clockAheadMs) });
   });
   afterAll(async () => {
     await slack?.close();
   });
-  beforeEach(() => slack.fake.reset());
+  beforeEach(() => {
+    slack.fake.reset();
+    clockAheadMs = 0;
+  });
 
   const nats = () => slack.deps.catalog.byId.get('nats')!;
 
@@ -77,6 +82,16 @@ describeEachDatabase('the 1:1 brief end to end (/skill prep)', (database) => {
     expect(answer).toContain('2. ¿Qué te ayudaría a demostrar');
     expect(answer).not.toContain('3. ¿Qué');
     expect(await prep(`prep <@${ADA.id}|ada>`, JEAN)).toContain('has not shared their growth picture with you');
+  });
+
+  it('once the share has expired, prep is refused like no share at all', async () => {
+    await assess(ADA, { current: 'middle', target: 'lead', goals: 'Run the events guild' });
+    await share(ADA, ROSA);
+    expect(await prep(`prep <@${ADA.id}|ada>`, ROSA)).toContain('Resumen 1:1');
+    clockAheadMs = 32 * 24 * 3600_000;
+    const answer = await prep(`prep <@${ADA.id}|ada>`, ROSA);
+    expect(answer).toContain(`<@${ADA.id}> no ha compartido contigo su progreso`);
+    expect(answer).not.toContain('events guild');
   });
 
   it('Prepare 1:1 on the shared picture pushes the brief over it, for the viewer, in her language', async () => {
