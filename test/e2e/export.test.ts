@@ -125,6 +125,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
       'openings_of_my_picture',
       'shares_received',
       'my_openings_of_shared_pictures',
+      'conversation_notes',
     ]);
     expect(data.shares_given).toEqual([
       { id: given.id, viewer_id: USERS.es.id, skill_ids: ['nats'], expires_at: null, note: 'For our 1:1', revoked_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
@@ -133,6 +134,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
     expect(data.shares_received).toEqual([
       { id: received.id, owner_id: USERS.es.id, skill_ids: null, expires_at: '2027-02-01T00:00:00.000Z', note: '', revoked_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
     ]);
+    expect(data.conversation_notes).toEqual([]);
     expect(data.my_openings_of_shared_pictures).toEqual([{ share_id: received.id, owner_id: USERS.es.id, opened_at: '2027-01-06T10:00:00.000Z' }]);
     expect(data.settings).toMatchObject({ locale: 'en-GB', tz: 'Europe/London' });
     expect(data.assessments).toHaveLength(2);
