@@ -46,6 +46,8 @@ export const ACTION = {
   openShared: 'shared_open',
   /** "Revoke" in "Who can see my growth"; value = share id. */
   revokeShare: 'share_revoke',
+  /** "Prepare 1:1" on a shared picture; value = the owner's user id. */
+  prepareBrief: 'brief_prepare',
 } as const;
 
 export const VIEW = {
@@ -56,6 +58,8 @@ export const VIEW = {
   /** The read-only picture a viewer opens: no submit, nothing to handle. */
   sharedPicture: 'shared_picture',
   pauseUntil: 'pause_until_modal',
+  /** The 1:1 brief pushed from a shared picture: read only, nothing to handle. */
+  brief: 'one_on_one_brief',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

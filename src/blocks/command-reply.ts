@@ -8,8 +8,8 @@ import { buildCompareCard, type PersonalMarks } from './compare-card.js';
 import { buildLevelCard, buildSkillOverview } from './skill-cards.js';
 
 /** The verbs whose answer depends on stored data (or opens a modal), not only on the catalog. */
-type PersonalKind = 'me' | 'forget' | 'export' | 'pause' | 'resume' | 'share' | 'sharing';
-const PERSONAL_KINDS: ReadonlySet<SkillIntent['kind']> = new Set<PersonalKind>(['me', 'forget', 'export', 'pause', 'resume', 'share', 'sharing']);
+type PersonalKind = 'me' | 'forget' | 'export' | 'pause' | 'resume' | 'share' | 'sharing' | 'prep';
+const PERSONAL_KINDS: ReadonlySet<SkillIntent['kind']> = new Set<PersonalKind>(['me', 'forget', 'export', 'pause', 'resume', 'share', 'sharing', 'prep']);
 /** Intents answered from the catalog alone. */
 export type CatalogIntent = Exclude<SkillIntent, { kind: PersonalKind }>;
 

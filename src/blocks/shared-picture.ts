@@ -2,10 +2,11 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Catalog } from '../catalog/query.js';
 import type { Locale } from '../config.js';
 import type { Rating } from '../db/schema.js';
-import { VIEW } from '../ids.js';
+import { ACTION, VIEW } from '../ids.js';
+import { briefMessagesFor } from '../i18n/brief-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { sharingMessagesFor, type SharingMessages } from '../i18n/sharing-messages.js';
-import { clip, context, divider, escapeEntities, escapeMrkdwn, LIMIT, plain, section } from './elements.js';
+import { button, clip, context, divider, escapeEntities, escapeMrkdwn, LIMIT, plain, section } from './elements.js';
 
 /**
  * The growth picture a viewer opens (docs/sharing.md#the-picture): read-only, rendered only after the access check
@@ -38,14 +39,16 @@ export interface SharedPicture {
   nextCheckin: string | null;
 }
 
-/** Each skill takes five blocks; the rest of the modal three. */
-const MAX_SKILLS = Math.floor((LIMIT.viewBlocks - 3) / 5);
+/** Each skill takes five blocks; the rest of the modal four. */
+const MAX_SKILLS = Math.floor((LIMIT.viewBlocks - 4) / 5);
 
 export function buildSharedPictureModal(picture: SharedPicture, catalog: Catalog, locale: Locale): ModalView {
   const t = sharingMessagesFor(locale);
   const blocks: KnownBlock[] = [
     section(`*${t.pictureHeader(`<@${picture.ownerId}>`)}*`),
     context(t.pictureContext(until(picture.expiresOn, locale, t))),
+    // Opens a brief for the viewer (docs/one-on-one-brief.md): it reads, it does not act on the owner's data.
+    { type: 'actions', elements: [button({ actionId: ACTION.prepareBrief, text: briefMessagesFor(locale).prepareButton, value: picture.ownerId })] },
   ];
   if (picture.skills.length === 0) blocks.push(section(t.pictureNothing));
   for (const { summary, ratings } of picture.skills.slice(0, MAX_SKILLS)) blocks.push(divider(), ...skillBlocks(summary, ratings, catalog, locale, t));

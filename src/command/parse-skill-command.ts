@@ -5,9 +5,9 @@ import { normalizeWord } from '../catalog/text.js';
 /**
  * The `/skill` grammar, as a pure function of the typed text and the catalog:
  *   (empty) | help | list | me | forget | export | pause [until] <date> | resume | assess <skill> | <skill> [<level> [<role>]]
- *   | share [<skill>] [@person] | sharing
+ *   | share [<skill>] [@person] | sharing | prep [@person]
  *   | <skill> <level> vs <level> [<role>] | <skill> compare <level> <level> [<role>] | <skill> <level> <role> vs <role>
- * Verbs have Spanish synonyms (`comparar`, `contra`, `compartir`). Unknown words come back with suggestions instead of errors.
+ * Verbs have Spanish synonyms (`comparar`, `contra`, `compartir`, `preparar`). Unknown words come back with suggestions instead of errors.
  */
 
 export type SkillIntent =
@@ -29,12 +29,14 @@ export type SkillIntent =
   | { kind: 'unknown-role'; skill: Skill; level: Level; word: string; suggestions: Role[] }
   | { kind: 'missing-skill'; verb: 'assess' }
   | { kind: 'share'; skill: Skill | undefined; viewer: ShareViewer | undefined }
-  | { kind: 'sharing' };
+  | { kind: 'sharing' }
+  /** The 1:1 brief: about a person (`<@U…>` as Slack escapes it) or, with nobody named, about myself. */
+  | { kind: 'prep'; person: ShareViewer | undefined };
 
 /** The person named after `share`: resolved by Slack (`<@U123|ana>`, with the command's mention escaping) or not. */
 export type ShareViewer = { userId: string } | { name: string };
 
-type Verb = 'help' | 'list' | 'me' | 'forget' | 'assess' | 'share' | 'sharing' | 'export' | 'pause' | 'resume';
+type Verb = 'help' | 'list' | 'me' | 'forget' | 'assess' | 'share' | 'sharing' | 'export' | 'pause' | 'resume' | 'prep';
 
 const VERBS: Record<string, Verb> = {
   help: 'help',
@@ -70,6 +72,10 @@ const VERBS: Record<string, Verb> = {
   pausar: 'pause',
   resume: 'resume',
   reanudar: 'resume',
+  prep: 'prep',
+  prepare: 'prep',
+  preparar: 'prep',
+  brief: 'prep',
 };
 
 /** The word between `pause` and the date: `pause until 10 Jan`, `pausa hasta el 10 de enero`. */
@@ -87,6 +93,7 @@ export function parseSkillCommand(text: string, catalog: Catalog): SkillIntent {
   const verb = VERBS[normalizeWord(words[0]!)];
   if (verb === 'help' || verb === 'list' || verb === 'me' || verb === 'forget' || verb === 'sharing' || verb === 'export' || verb === 'resume') return { kind: verb };
   if (verb === 'share') return parseShare(words.slice(1), catalog);
+  if (verb === 'prep') return { kind: 'prep', person: words.slice(1).map(personOf).find((p) => p !== undefined) };
   if (verb === 'pause') {
     const rest = words.slice(1);
     const afterUntil = rest.length > 0 && UNTIL_WORDS.has(normalizeWord(rest[0]!)) ? rest.slice(1) : rest;
@@ -128,15 +135,22 @@ function parseShare(words: string[], catalog: Catalog): SkillIntent {
   let viewer: ShareViewer | undefined;
   const rest: string[] = [];
   for (const word of words) {
-    const escaped = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
-    if (escaped && !viewer) viewer = { userId: escaped[1]! };
-    else if (word.startsWith('@') && word.length > 1 && !viewer) viewer = { name: word.slice(1, 81) };
+    const person = viewer ? undefined : personOf(word);
+    if (person) viewer = person;
     else if (!SHARE_FILLERS.has(normalizeWord(word))) rest.push(word);
   }
   if (rest.length === 0) return { kind: 'share', skill: undefined, viewer };
   const found = matchSkillPrefix(rest, catalog);
   if (!found) return unknownSkill(rest[0]!, catalog);
   return { kind: 'share', skill: found.skill, viewer };
+}
+
+/** A person named in the text: `<@U123|ana>` as Slack escapes it, or a plain `@ana` it could not resolve. */
+function personOf(word: string): ShareViewer | undefined {
+  const escaped = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
+  if (escaped) return { userId: escaped[1]! };
+  if (word.startsWith('@') && word.length > 1) return { name: word.slice(1, 81) };
+  return undefined;
 }
 
 /** A role may be several words ("backend developer (go)"): the longest matching run first, then shorter ones. */

@@ -29,6 +29,7 @@ export interface Database {
   growth_shares: GrowthSharesTable;
   growth_share_views: GrowthShareViewsTable;
   ladder_change_notices: LadderChangeNoticesTable;
+  conversation_notes: ConversationNotesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -231,3 +232,20 @@ export interface LadderChangeNoticesTable {
 }
 
 export type LadderChangeNoticeRow = Selectable<LadderChangeNoticesTable>;
+
+/** What two people agreed in a 1:1, as the owner's note; append-only (docs/one-on-one-brief.md#agreed-next-steps). */
+export interface ConversationNotesTable {
+  id: Generated<number>;
+  team_id: string;
+  owner_id: string;
+  /** Who wrote it (the owner or the lead); null once that person forgot themselves. */
+  author_id: string | null;
+  /** The other person in the conversation; null once they forgot themselves. */
+  other_id: string | null;
+  skill_id: string;
+  steps: string;
+  /** YYYY-MM-DD, or null. */
+  follow_up_on: ColumnType<string | null, string | null, string | null>;
+  created_at: Generated<Date>;
+}
+export type ConversationNoteRow = Selectable<ConversationNotesTable>;

@@ -1,9 +1,9 @@
 import type { SharedPicture } from '../blocks/shared-picture.js';
 import type { Locale } from '../config.js';
-import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
+import { listAssessmentHistory, listLastTwoAssessments, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import { findShare, listSharesReceived } from '../db/repositories/growth-shares.js';
-import type { GrowthShareRow } from '../db/schema.js';
+import type { AssessmentRow, GrowthShareRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { formatLocalDateTime } from '../i18n/format.js';
 import { localDateIn } from '../time/check-in-time.js';
@@ -12,7 +12,7 @@ import { toSkillSummary } from './skill-summary.js';
 /**
  * The one gate to another person's growth picture (docs/sharing.md#the-access-check). Every read of shared data —
  * the picture modal behind **Open**, the viewer's "Shared with me" in App Home — goes through
- * `loadSharedPictures`, which loads the share in the reader's workspace and refuses it unless it is theirs, not
+ * `loadSharedPictures` (or, for the 1:1 brief, `loadBriefAssessments` below, deciding with the same `checkShare`), which loads the share in the reader's workspace and refuses it unless it is theirs, not
  * revoked and not expired at `deps.now()`. Only then are the owner's rows read, and only for the shared skills.
  */
 
@@ -87,4 +87,17 @@ async function loadPicture(deps: Deps, share: GrowthShareRow, reader: Reader): P
     skills,
     nextCheckin: checkinOn ? formatLocalDateTime(schedule.next_run_at!, reader.tz, reader.locale) : null,
   };
+}
+
+/**
+ * The last two assessments of each skill a person may see of `ownerId`, for the 1:1 brief: all of their own, or —
+ * only while a share from the owner to this reader holds — the shared skills'. 'not_shared' when no share holds.
+ */
+export async function loadBriefAssessments(deps: Deps, teamId: string, readerId: string, ownerId: string): Promise<AssessmentRow[] | 'not_shared'> {
+  if (readerId === ownerId) return listLastTwoAssessments(deps.db, teamId, ownerId);
+  const now = deps.now();
+  const share = (await listSharesReceived(deps.db, teamId, readerId)).find((s) => s.owner_id === ownerId && checkShare(s, teamId, readerId, now) === 'holds');
+  if (!share) return 'not_shared';
+  const rows = await listLastTwoAssessments(deps.db, teamId, ownerId);
+  return rows.filter((row) => share.skill_ids === null || share.skill_ids.includes(row.skill_id));
 }

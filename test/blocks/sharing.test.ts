@@ -51,10 +51,10 @@ describe.each(SUPPORTED_LOCALES)('sharing surfaces in %s', (locale) => {
     for (const end of [{ kind: 'revoked' }, { kind: 'expired', on: '2027-01-15' }, { kind: 'replaced' }, { kind: 'gone' }] as const) assertValidMessage(buildShareEndedDm(locale, 'U0OWNER', end));
   });
 
-  it('the picture stays within 100 blocks and the text limits with many long skills, and has no buttons', () => {
+  it('the picture stays within 100 blocks and the text limits with many long skills, and has no button but Prepare 1:1', () => {
     const modal = buildSharedPictureModal(picture(30), big, locale);
     assertValidView(modal);
-    expect(JSON.stringify(modal)).not.toContain('"button"');
+    expect([...JSON.stringify(modal).matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1])).toEqual(['brief_prepare']);
     expect(JSON.stringify(modal)).not.toContain('<!channel>');
     assertValidView(buildSharedPictureModal(picture(0), big, locale));
     assertValidView(buildShareRefusedModal(locale, 'ended'));

@@ -34,3 +34,17 @@ describe('/skill share and /skill sharing', () => {
     for (const word of ['sharing', 'shares', 'compartido', 'compartidos']) expect(parse(word)).toBe('sharing');
   });
 });
+
+describe('/skill prep', () => {
+  const prep = (text: string) => {
+    const intent = parseSkillCommand(text, catalog);
+    return intent.kind === 'prep' ? { person: intent.person ?? null } : intent.kind;
+  };
+  it('reads the person Slack escaped, a name it could not resolve, or nobody (myself), in both languages', () => {
+    expect(prep('prep <@U0ADA|ada>')).toEqual({ person: { userId: 'U0ADA' } });
+    expect(prep('preparar con <@U0ADA|ada>')).toEqual({ person: { userId: 'U0ADA' } });
+    expect(prep('prep @ada')).toEqual({ person: { name: 'ada' } });
+    expect(prep('prep')).toEqual({ person: null });
+    expect(prep('PREPARAR')).toEqual({ person: null });
+  });
+});

@@ -126,6 +126,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
       'shares_received',
       'my_openings_of_shared_pictures',
       'ladder_change_notices',
+      'conversation_notes',
     ]);
     expect(data.ladder_change_notices).toEqual([]);
     expect(data.shares_given).toEqual([
@@ -135,6 +136,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
     expect(data.shares_received).toEqual([
       { id: received.id, owner_id: USERS.es.id, skill_ids: null, expires_at: '2027-02-01T00:00:00.000Z', note: '', revoked_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
     ]);
+    expect(data.conversation_notes).toEqual([]);
     expect(data.my_openings_of_shared_pictures).toEqual([{ share_id: received.id, owner_id: USERS.es.id, opened_at: '2027-01-06T10:00:00.000Z' }]);
     expect(data.settings).toMatchObject({ locale: 'en-GB', tz: 'Europe/London' });
     expect(data.assessments).toHaveLength(2);

@@ -134,8 +134,8 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
     expect(shown).toContain('Autovaloración por nivel');
     expect(shown).toContain('Backend Developer (Go)');
     expect(picture.submit).toBeFalsy();
-    expect(shown).not.toContain('"type":"button"');
-    expect(shown).not.toContain('"type":"actions"');
+    // Read-only: the one button opens a 1:1 brief for the viewer (docs/one-on-one-brief.md), nothing acts on Ada's data.
+    expect([...shown.matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1])).toEqual(['brief_prepare']);
     expect(await views()).toEqual([expect.objectContaining({ viewer_id: ROSA.id, owner_id: ADA.id, team_id: TEAM })]);
 
     const { reply } = await slack.command('sharing');

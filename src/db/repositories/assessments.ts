@@ -126,3 +126,16 @@ export async function countAssessments(db: Kysely<Database>, teamId: string, use
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** The newest two assessments of each skill (whole rows), newest first: what the 1:1 brief compares. */
+export async function listLastTwoAssessments(db: Kysely<Database>, teamId: string, userId: string): Promise<AssessmentRow[]> {
+  const ranked = db
+    .selectFrom('assessments')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by skill_id order by created_at desc, id desc)`.as('rank'))
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .as('ranked');
+  const rows = await db.selectFrom(ranked).selectAll().where('rank', '<=', 2).orderBy('skill_id').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}

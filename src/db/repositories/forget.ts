@@ -16,6 +16,8 @@ export interface DeletedCounts {
   messages: number;
   /** Shares of a growth picture deleted: given and received (docs/sharing.md#forgetting). */
   shares: number;
+  /** Conversation notes deleted (the person's own; in others' notes only their id is emptied). */
+  notes: number;
 }
 
 /**
@@ -36,6 +38,10 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
     // As an owner: their shares and every record of who opened them.
     await trx.deleteFrom('growth_share_views').where('team_id', '=', teamId).where('owner_id', '=', userId).execute();
     const given = await trx.deleteFrom('growth_shares').where('team_id', '=', teamId).where('owner_id', '=', userId).executeTakeFirst();
+    // Conversation notes (docs/one-on-one-brief.md#forgetting): the owner's go; in others' notes their id is emptied.
+    const notes = await trx.deleteFrom('conversation_notes').where('team_id', '=', teamId).where('owner_id', '=', userId).executeTakeFirst();
+    await trx.updateTable('conversation_notes').set({ author_id: null }).where('team_id', '=', teamId).where('author_id', '=', userId).execute();
+    await trx.updateTable('conversation_notes').set({ other_id: null }).where('team_id', '=', teamId).where('other_id', '=', userId).execute();
     const messages =
       removedMessages.length === 0
         ? undefined
@@ -51,6 +57,7 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
       settings: Number(settings.numDeletedRows),
       messages: Number(messages?.numDeletedRows ?? 0),
       shares: Number(received.numDeletedRows) + Number(given.numDeletedRows),
+      notes: Number(notes.numDeletedRows),
     };
   });
 }
@@ -66,12 +73,14 @@ export async function deleteTeamData(db: Kysely<Database>, teamId: string): Prom
     const messages = await trx.deleteFrom('sent_messages').where('team_id', '=', teamId).executeTakeFirst();
     await trx.deleteFrom('growth_share_views').where('team_id', '=', teamId).execute();
     const shares = await trx.deleteFrom('growth_shares').where('team_id', '=', teamId).executeTakeFirst();
+    const notes = await trx.deleteFrom('conversation_notes').where('team_id', '=', teamId).executeTakeFirst();
     return {
       assessments: Number(assessments.numDeletedRows),
       schedules: Number(schedules.numDeletedRows),
       settings: Number(settings.numDeletedRows),
       messages: Number(messages.numDeletedRows),
       shares: Number(shares.numDeletedRows),
+      notes: Number(notes.numDeletedRows),
     };
   });
 }

@@ -101,6 +101,17 @@ const ladderChangeNotices: Loader = (db, teamId, userId) =>
     .orderBy('id')
     .execute();
 
+/** The person's conversation notes (docs/one-on-one-brief.md#agreed-next-steps), whoever wrote them. */
+const conversationNotes: Loader = (db, teamId, userId) =>
+  db
+    .selectFrom('conversation_notes')
+    .select(['id', 'skill_id', 'author_id', 'other_id', 'steps', 'follow_up_on', 'created_at'])
+    .where('team_id', '=', teamId)
+    .where('owner_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
 /** The export's sections, in order: key in the JSON file → how to read it. */
 export const PERSONAL_DATA_SECTIONS: readonly (readonly [string, Loader])[] = [
   ['settings', settings],
@@ -113,6 +124,7 @@ export const PERSONAL_DATA_SECTIONS: readonly (readonly [string, Loader])[] = [
   ['shares_received', sharesReceived],
   ['my_openings_of_shared_pictures', myOpeningsOfSharedPictures],
   ['ladder_change_notices', ladderChangeNotices],
+  ['conversation_notes', conversationNotes],
 ];
 
 /** Reads every section for one person. */

@@ -10,7 +10,7 @@ import { handleKeepCadence, handlePause, handleResume, handleSnooze } from './ch
 import { handleExportData } from './export-data.js';
 import { handleForget } from './forget.js';
 import { handleOpenPath } from './my-path.js';
-import { handleOpenShared, handleRevokeShare, handleShareWith } from './sharing.js';
+import { handleOpenShared, handlePrepareBrief, handleRevokeShare, handleShareWith } from './sharing.js';
 import { handlePauseUntilOpen } from './pause-until.js';
 
 /** Action ids may carry a `:suffix` (◀/▶, suggestion index) because ids must be unique within a block. */
@@ -40,6 +40,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.shareWith, handleShareWith(deps)],
     [ACTION.openShared, handleOpenShared(deps)],
     [ACTION.revokeShare, handleRevokeShare(deps)],
+    [ACTION.prepareBrief, handlePrepareBrief(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
     [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
     [ACTION.exportData, handleExportData(deps)],

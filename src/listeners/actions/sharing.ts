@@ -4,10 +4,11 @@ import { countAnonymousViews } from '../../db/repositories/growth-shares.js';
 import type { Deps } from '../../deps.js';
 import { sharingMessagesFor } from '../../i18n/sharing-messages.js';
 import { publishHome } from '../../services/my-skills.js';
+import { pushBriefModal } from '../../services/one-on-one-brief.js';
 import { loadSharesGiven, openSharedPicture, openShareModal, readerFor, revokeShareNow } from '../../services/sharing.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 
-/** Sharing buttons (docs/sharing.md): "Share with…", "Open" (a shared picture) and "Revoke". */
+/** Sharing buttons (docs/sharing.md): "Share with…", "Open" (a shared picture), "Prepare 1:1" on it, and "Revoke". */
 
 const shareId = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
@@ -79,5 +80,26 @@ export const handleRevokeShare =
       await Promise.all(homes.map((p) => p.catch((error: unknown) => logger.warn('revoke: could not redraw a list', context, error))));
     } catch (error) {
       logger.error('revoke: failed', context, error);
+    }
+  };
+
+/** "Prepare 1:1" on a shared picture: the brief, pushed over it, only if the share still holds (docs/one-on-one-brief.md). */
+export const handlePrepareBrief =
+  (deps: Deps) =>
+  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const input = blockActionInputSchema.safeParse(body);
+    const teamId = input.success ? teamOf(input.data) : undefined;
+    const ownerId = input.success ? input.data.actions[0]!.value : undefined;
+    if (!input.success || !teamId || !input.data.trigger_id || !ownerId || !/^[UW][A-Z0-9]{1,20}$/.test(ownerId)) {
+      logger.warn('prepare brief: unexpected payload');
+      return;
+    }
+    const readerId = input.data.user.id;
+    try {
+      const outcome = await pushBriefModal(deps, client, { triggerId: input.data.trigger_id, teamId, readerId, ownerId });
+      logger.info('brief prepared', { teamId, userId: readerId, ownerId, outcome });
+    } catch (error) {
+      logger.error('prepare brief: could not show the brief', { teamId, userId: readerId, ownerId }, error);
     }
   };

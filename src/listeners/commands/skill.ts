@@ -23,6 +23,10 @@ import { checkinCommandReply } from './checkin-command.js';
 import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
 import { exportMyData } from '../../services/export-my-data.js';
 import { usableTimeZone } from '../../time/check-in-time.js';
+import { buildOneOnOneBrief } from '../../blocks/one-on-one-brief.js';
+import { clip, escapeMrkdwn } from '../../blocks/elements.js';
+import { briefMessagesFor } from '../../i18n/brief-messages.js';
+import { loadOneOnOneBrief } from '../../services/one-on-one-brief.js';
 
 /**
  * `/skill …`: ack within Slack's 3 s, answering ephemerally in the user's language. `assess` opens the modal
@@ -97,6 +101,13 @@ async function reply(deps: Deps, client: WebClient, input: CommandInput, intent:
   if (intent.kind === 'sharing' || intent.kind === 'share') {
     const [given, anonymousViews] = await Promise.all([loadSharesGiven(deps, teamId, userId, { locale, tz: usableTimeZone(tz) }), countAnonymousViews(deps.db, teamId, userId)]);
     return buildSharingMessage({ given, anonymousViews }, deps.catalog, locale);
+  }
+  if (intent.kind === 'prep') {
+    const b = briefMessagesFor(locale);
+    const person = intent.person ?? { userId };
+    if (!('userId' in person)) return { text: b.unknownPerson(escapeMrkdwn(clip(person.name, 80))) };
+    const brief = await loadOneOnOneBrief(deps, teamId, userId, person.userId, { locale, tz: usableTimeZone(tz) });
+    return brief === 'not_shared' ? { text: b.notShared(`<@${person.userId}>`) } : buildOneOnOneBrief(brief, deps.catalog, locale);
   }
   if (intent.kind === 'pause' || intent.kind === 'resume') return checkinCommandReply(deps, client, { teamId, userId, intent, locale, tz });
   if (intent.kind === 'export') {

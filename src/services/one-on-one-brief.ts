@@ -1,0 +1,38 @@
+import type { WebClient } from '@slack/web-api';
+import { buildBriefNoticeModal, buildOneOnOneBriefModal, type BriefAssessment, type BriefInput } from '../blocks/one-on-one-brief.js';
+import { briefMessagesFor } from '../i18n/brief-messages.js';
+import type { AssessmentRow } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import { localDateIn } from '../time/check-in-time.js';
+import { loadBriefAssessments, type Reader } from './sharing-access.js';
+import { readerFor } from './sharing.js';
+
+/**
+ * Loads what the 1:1 brief shows (docs/one-on-one-brief.md): the reader's own skills, or another person's shared
+ * skills through the access check (sharing-access.ts). Skills in the order last assessed, newest first.
+ */
+export async function loadOneOnOneBrief(deps: Deps, teamId: string, readerId: string, ownerId: string, reader: Reader): Promise<BriefInput | 'not_shared'> {
+  const rows = await loadBriefAssessments(deps, teamId, readerId, ownerId);
+  if (rows === 'not_shared') return rows;
+  const bySkill = new Map<string, AssessmentRow[]>();
+  for (const row of rows) bySkill.set(row.skill_id, [...(bySkill.get(row.skill_id) ?? []), row]);
+  const brief = (row: AssessmentRow): BriefAssessment => ({ ...row, assessedOn: localDateIn(reader.tz, row.created_at) });
+  const skills = [...bySkill.values()]
+    .map((list) => list.sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || b.id - a.id))
+    .sort((a, b) => b[0]!.created_at.getTime() - a[0]!.created_at.getTime() || a[0]!.skill_id.localeCompare(b[0]!.skill_id))
+    .map((list) => ({ latest: brief(list[0]!), previous: list[1] ? brief(list[1]) : undefined }));
+  return { ownerId, readerIsOwner: readerId === ownerId, today: localDateIn(reader.tz, deps.now()), skills };
+}
+
+/**
+ * **Prepare 1:1** on a shared picture: a "preparing" view pushed at once (the trigger expires in 3 s), then the
+ * brief — or, if the share ended meanwhile, that it is no longer shared.
+ */
+export async function pushBriefModal(deps: Deps, client: WebClient, args: { triggerId: string; teamId: string; readerId: string; ownerId: string }): Promise<'shown' | 'not_shared'> {
+  const pushed = await client.views.push({ trigger_id: args.triggerId, view: buildBriefNoticeModal(deps.config.defaultLocale, briefMessagesFor(deps.config.defaultLocale).loading) });
+  const reader = await readerFor(deps, client, args.teamId, args.readerId);
+  const brief = await loadOneOnOneBrief(deps, args.teamId, args.readerId, args.ownerId, reader);
+  const view = brief === 'not_shared' ? buildBriefNoticeModal(reader.locale, briefMessagesFor(reader.locale).notShared(`<@${args.ownerId}>`)) : buildOneOnOneBriefModal(brief, deps.catalog, reader.locale);
+  await client.views.update({ view_id: pushed.view!.id!, hash: pushed.view!.hash!, view });
+  return brief === 'not_shared' ? 'not_shared' : 'shown';
+}
