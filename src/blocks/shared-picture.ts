@@ -7,6 +7,7 @@ import { briefMessagesFor } from '../i18n/brief-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { sharingMessagesFor, type SharingMessages } from '../i18n/sharing-messages.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, LIMIT, plain, section } from './elements.js';
+import { expectationsLeft, pathOf } from './my-path.js';
 
 /**
  * The growth picture a viewer opens (docs/sharing.md#the-picture): read-only, rendered only after the access check
@@ -90,10 +91,13 @@ function skillBlocks(summary: SharedSkillSummary, ratings: Record<string, Rating
   const from = skill?.levels.findIndex((l) => l.id === summary.currentLevel) ?? -1;
   const to = skill?.levels.findIndex((l) => l.id === summary.targetLevel) ?? -1;
   const path = skill && from >= 0 && to > from ? skill.levels.slice(from, to + 1).map((l) => localize(l.name, locale)).join(' → ') : undefined;
+  // What is left on the way (blocks/my-path.ts counts it), in words that read from the viewer's side.
+  const left = expectationsLeft(pathOf(skill, { roleId: summary.roleId, currentLevel: summary.currentLevel, targetLevel: summary.targetLevel, ratings }));
   const head = [
     `*${escapeEntities(name)}*${role ? ` · ${t.role}: ${escapeEntities(localize(role.name, locale))}` : ''}`,
     `${level(summary.currentLevel)} → *${level(summary.targetLevel)}*${targetDate}`,
     path && to - from > 1 ? `${t.path}: ${path}` : undefined,
+    left !== undefined ? briefMessagesFor(locale).pathLeft(left, escapeEntities(level(summary.targetLevel))) : undefined,
   ].filter(Boolean);
   const ratingLines = (skill?.levels ?? []).map((l) => {
     const requirement = l.requirements.find((r) => r.role === summary.roleId);

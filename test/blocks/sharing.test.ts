@@ -31,7 +31,7 @@ const picture = (skills: number, shareId = 1): SharedPicture => ({
   ownerId: `U0OWNER${shareId}`,
   skillIds: null,
   expiresOn: '2027-01-15',
-  skills: Array.from({ length: skills }, (_, i) => ({ summary: summary(`skill-${i}`), ratings: { junior: 'fully', middle: 'partly' } })),
+  skills: Array.from({ length: skills }, (_, i) => ({ summary: summary(skills === 1 ? 'nats' : `skill-${i}`), ratings: { junior: 'fully', middle: 'partly' } })),
   nextCheckin: 'Mon 7 Dec, 10:00',
 });
 const given = (n: number): GivenShare[] =>
@@ -57,6 +57,9 @@ describe.each(SUPPORTED_LOCALES)('sharing surfaces in %s', (locale) => {
     expect([...JSON.stringify(modal).matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1])).toEqual(['brief_prepare']);
     expect(JSON.stringify(modal)).not.toContain('<!channel>');
     assertValidView(buildSharedPictureModal(picture(0), big, locale));
+    // The path from Junior to Principal (Go): Middle rated partly, Senior, Lead and Principal not rated yet.
+    const one = JSON.stringify(buildSharedPictureModal(picture(1), shipped, locale));
+    expect(one).toContain(locale === 'es' ? '4 expectativas pendientes hasta Principal' : '4 expectations left on the way to Principal');
     assertValidView(buildShareRefusedModal(locale, 'ended'));
     assertValidView(buildShareRefusedModal(locale, 'not_found'));
   });
