@@ -1,11 +1,10 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { decodeCardRef } from '../../blocks/card-ref.js';
 import type { Deps } from '../../deps.js';
 import { assessmentMessagesFor } from '../../i18n/assessment-messages.js';
 import { openAssessmentModal } from '../../services/assessment-modal.js';
 import { recordCheckinAnswer } from '../../services/checkins.js';
-import { blockActionInputSchema, teamOf } from '../slack-input.js';
+import { onModalClick } from './modal-click.js';
 
 const containerSchema = z.object({
   container: z.object({ type: z.string(), channel_id: z.string().max(64), message_ts: z.string().max(32) }),
@@ -15,26 +14,16 @@ const containerSchema = z.object({
  * "Assess myself" / "Update assessment" / "Edit assessment", from a card, App Home, `/skill me` or a DM.
  * The value is a skill id, or a card reference whose role becomes the default role.
  */
-export const handleAssessOpen =
-  (deps: Deps) =>
-  async ({ ack, body, client, respond, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId || !input.data.trigger_id) {
-      logger.warn('assess: unexpected payload');
-      return;
-    }
-    const value = input.data.actions[0]!.value ?? '';
+export const handleAssessOpen = (deps: Deps) =>
+  onModalClick('assess', async ({ teamId, userId, triggerId, value = '' }, { body, client, respond, logger }) => {
     const ref = decodeCardRef(value);
     const skillId = ref?.skill ?? value;
-    const userId = input.data.user.id;
     if (!deps.catalog.byId.has(skillId)) {
       await respond({ replace_original: false, response_type: 'ephemeral', text: assessmentMessagesFor(deps.config.defaultLocale).unknownSkillForAssess }).catch(() => undefined);
       return;
     }
     try {
-      await openAssessmentModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId, roleHint: ref?.role });
+      await openAssessmentModal(deps, client, { triggerId, teamId, userId, skillId, roleHint: ref?.role });
     } catch (error) {
       logger.error('assess: could not open the modal', { teamId, userId, skillId }, error);
     }
@@ -44,4 +33,4 @@ export const handleAssessOpen =
       const { channel_id: channel, message_ts: ts } = container.data.container;
       await recordCheckinAnswer(deps, { teamId, userId, channel, ts }).catch((error: unknown) => logger.error('assess: could not record the check-in answer', { teamId, userId }, error));
     }
-  };
+  });

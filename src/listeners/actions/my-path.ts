@@ -1,10 +1,9 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildMyPathModal, buildMyPathNotice, pathOf, standingOf } from '../../blocks/my-path.js';
 import type { Deps } from '../../deps.js';
 import { findLatestAssessment } from '../../db/repositories/assessments.js';
 import { myPathMessagesFor } from '../../i18n/my-path-messages.js';
 import { getUserProfile } from '../../services/user-profile.js';
-import { blockActionInputSchema, teamOf } from '../slack-input.js';
+import { onModalClick } from './modal-click.js';
 
 /**
  * "My path" (App Home, `/skill me`, the confirmation DM): the whole path in a modal. A trigger_id is single-use and
@@ -12,23 +11,14 @@ import { blockActionInputSchema, teamOf } from '../slack-input.js';
  * assessment are read and the modal is updated in place, as the assessment modal does (services/assessment-modal.ts).
  * The value is a skill id (untrusted): an unknown skill or stale ids in the assessment show a sentence, not an error.
  */
-export const handleOpenPath =
-  (deps: Deps) =>
-  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId || !input.data.trigger_id) {
-      logger.warn('my path: unexpected payload');
-      return;
-    }
-    const userId = input.data.user.id;
-    const skillId = input.data.actions[0]!.value ?? '';
+export const handleOpenPath = (deps: Deps) =>
+  onModalClick('my path', async ({ teamId, userId, triggerId, value }, { client, logger }) => {
+    const skillId = value ?? '';
     const context = { teamId, userId, skillId };
     const fallbackLocale = deps.config.defaultLocale;
     let opened;
     try {
-      opened = await client.views.open({ trigger_id: input.data.trigger_id, view: buildMyPathNotice(fallbackLocale, myPathMessagesFor(fallbackLocale).loading) });
+      opened = await client.views.open({ trigger_id: triggerId, view: buildMyPathNotice(fallbackLocale, myPathMessagesFor(fallbackLocale).loading) });
     } catch (error) {
       logger.error('my path: could not open the modal', context, error);
       return;
@@ -51,4 +41,4 @@ export const handleOpenPath =
     } catch (error) {
       logger.error('my path: could not show the path', context, error);
     }
-  };
+  });

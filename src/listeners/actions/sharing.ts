@@ -7,52 +7,34 @@ import { publishHome } from '../../services/my-skills.js';
 import { pushBriefModal } from '../../services/one-on-one-brief.js';
 import { loadSharesGiven, openSharedPicture, openShareModal, readerFor, revokeShareNow } from '../../services/sharing.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
+import { onModalClick } from './modal-click.js';
 
 /** Sharing buttons (docs/sharing.md): "Share with…", "Open" (a shared picture), "Prepare 1:1" on it, and "Revoke". */
 
 const shareId = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
 /** "Share with…" on one of my skills or the confirmation DM: the modal, with that skill chosen. */
-export const handleShareWith =
-  (deps: Deps) =>
-  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId || !input.data.trigger_id) {
-      logger.warn('share with: unexpected payload');
-      return;
-    }
-    const userId = input.data.user.id;
-    const value = input.data.actions[0]!.value;
+export const handleShareWith = (deps: Deps) =>
+  onModalClick('share with', async ({ teamId, userId, triggerId, value }, { client, logger }) => {
     const skillId = value && deps.catalog.byId.has(value) ? value : undefined;
     try {
-      await openShareModal(deps, client, { triggerId: input.data.trigger_id, teamId, userId, skillId });
+      await openShareModal(deps, client, { triggerId, teamId, userId, skillId });
     } catch (error) {
       logger.error('share with: could not open the modal', { teamId, userId, skillId }, error);
     }
-  };
+  });
 
 /** "Open" on a share DM or in "Shared with me": the picture, only if the share still holds. */
-export const handleOpenShared =
-  (deps: Deps) =>
-  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    if (!input.success || !teamId || !input.data.trigger_id) {
-      logger.warn('open shared: unexpected payload');
-      return;
-    }
-    const viewerId = input.data.user.id;
-    const id = shareId(input.data.actions[0]!.value) ?? 0;
+export const handleOpenShared = (deps: Deps) =>
+  onModalClick('open shared', async ({ teamId, userId: viewerId, triggerId, value }, { client, logger }) => {
+    const id = shareId(value) ?? 0;
     try {
-      const outcome = await openSharedPicture(deps, client, { triggerId: input.data.trigger_id, teamId, viewerId, shareId: id });
+      const outcome = await openSharedPicture(deps, client, { triggerId, teamId, viewerId, shareId: id });
       logger.info('shared picture opened', { teamId, userId: viewerId, shareId: id, outcome });
     } catch (error) {
       logger.error('open shared: could not show the picture', { teamId, userId: viewerId, shareId: id }, error);
     }
-  };
+  });
 
 /** "Revoke" (after Slack's confirm dialog): immediate; the viewer's DM says so; the list the click came from is redrawn. */
 export const handleRevokeShare =
@@ -84,22 +66,16 @@ export const handleRevokeShare =
   };
 
 /** "Prepare 1:1" on a shared picture: the brief, pushed over it, only if the share still holds (docs/one-on-one-brief.md). */
-export const handlePrepareBrief =
-  (deps: Deps) =>
-  async ({ ack, body, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
-    await ack();
-    const input = blockActionInputSchema.safeParse(body);
-    const teamId = input.success ? teamOf(input.data) : undefined;
-    const ownerId = input.success ? input.data.actions[0]!.value : undefined;
-    if (!input.success || !teamId || !input.data.trigger_id || !ownerId || !/^[UW][A-Z0-9]{1,20}$/.test(ownerId)) {
+export const handlePrepareBrief = (deps: Deps) =>
+  onModalClick('prepare brief', async ({ teamId, userId: readerId, triggerId, value: ownerId }, { client, logger }) => {
+    if (!ownerId || !/^[UW][A-Z0-9]{1,20}$/.test(ownerId)) {
       logger.warn('prepare brief: unexpected payload');
       return;
     }
-    const readerId = input.data.user.id;
     try {
-      const outcome = await pushBriefModal(deps, client, { triggerId: input.data.trigger_id, teamId, readerId, ownerId });
+      const outcome = await pushBriefModal(deps, client, { triggerId, teamId, readerId, ownerId });
       logger.info('brief prepared', { teamId, userId: readerId, ownerId, outcome });
     } catch (error) {
       logger.error('prepare brief: could not show the brief', { teamId, userId: readerId, ownerId }, error);
     }
-  };
+  });
