@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxFixture, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.js';
+import type { SandboxFixture } from '../sandbox/sandbox-fixture.js';
+import { HAS_CHROMIUM } from './chromium.js';
+import { openSandboxInBrowser } from './sandbox-browser.js';
 
 /** `/skill export` in the sandbox page: the files arrive in the DM as links that download them (docs/check-in-delivery.md#export). */
 describe.skipIf(!HAS_CHROMIUM)('sandbox page: export my data', () => {
@@ -10,15 +11,7 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page: export my data', () => {
   let page: Page;
 
   beforeAll(async () => {
-    f = await startSandboxFixture();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(`http://127.0.0.1:${f.sandbox.port}/?user=U0SBXADA`);
+    ({ f, browser, page } = await openSandboxInBrowser());
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADA, assessmentEdits, GENERAL, messagesIn, ROSA, startSandboxFixture, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.js';
+import { ADA, assessmentEdits, GENERAL, messagesIn, ROSA, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
+import { HAS_CHROMIUM } from './chromium.js';
+import { openSandboxInBrowser } from './sandbox-browser.js';
 
 /**
  * How the sandbox page behaves as a Slack client beyond the happy path: it speaks the acting person's language,
@@ -15,14 +16,7 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page manners in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    f = await startSandboxFixture();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    ({ f, browser, page } = await openSandboxInBrowser({ user: null }));
   });
   afterAll(async () => {
     await browser?.close();

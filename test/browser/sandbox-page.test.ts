@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxFixture, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.js';
+import type { SandboxFixture } from '../sandbox/sandbox-fixture.js';
+import { HAS_CHROMIUM } from './chromium.js';
+import { openSandboxInBrowser } from './sandbox-browser.js';
 
 /**
  * The sandbox page in headless Chromium, end to end: type a command, click through the card, fill in the modal
@@ -19,17 +20,8 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    f = await startSandboxFixture();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-GB' });
-    // Fail a step with Playwright's own message (what it waited for) well before vitest's test timeout.
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    ({ f, browser, page } = await openSandboxInBrowser());
     await mkdir(SHOTS, { recursive: true });
-    await page.goto(`http://127.0.0.1:${f.sandbox.port}/?user=U0SBXADA`);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxFixture, type SandboxFixture } from '../sandbox/sandbox-fixture.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.js';
+import type { SandboxFixture } from '../sandbox/sandbox-fixture.js';
+import { HAS_CHROMIUM } from './chromium.js';
+import { openSandboxInBrowser } from './sandbox-browser.js';
 
 /**
  * Sharing in the sandbox page, in headless Chromium: Ada assesses herself and shares NATS with Grace (the lead in
@@ -16,15 +17,7 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
   let page: Page;
 
   beforeAll(async () => {
-    f = await startSandboxFixture();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(`http://127.0.0.1:${f.sandbox.port}/?user=U0SBXADA`);
+    ({ f, browser, page } = await openSandboxInBrowser());
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,7 +72,14 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     expect(await picture.textContent()).toContain('Own the events platform');
     expect(await picture.textContent()).toContain('Senior → Lead');
     expect(await picture.getByTestId('modal-submit').count()).toBe(0);
-    expect(await picture.locator('.modal-body button').count()).toBe(0);
+    // Read-only: the one button prepares a 1:1 brief for the lead, pushed over the picture.
+    expect(await picture.locator('.modal-body button').allTextContents()).toEqual(['Prepare 1:1']);
+    await picture.locator('[data-action-id="brief_prepare"]').click();
+    const brief = modal('one_on_one_brief');
+    await brief.waitFor();
+    expect(await brief.textContent()).toContain('Senior → Lead');
+    await page.getByTestId('modal-close').click();
+    await brief.waitFor({ state: 'detached' });
     await page.getByTestId('modal-close').click();
     await picture.waitFor({ state: 'detached' });
   });
