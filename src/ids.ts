@@ -48,6 +48,10 @@ export const ACTION = {
   revokeShare: 'share_revoke',
   /** "Prepare 1:1" on a shared picture; value = the owner's user id. */
   prepareBrief: 'brief_prepare',
+  /** "Open brief" on a lead's follow-up DM: opens the brief as a modal; value = the owner's user id. */
+  openBrief: 'brief_open',
+  /** "Done" on a follow-up DM; value = the owner's delivery id. */
+  followUpDone: 'follow_up_done',
 } as const;
 
 export const VIEW = {

@@ -14,7 +14,7 @@ export type RequestSurface = 'command' | 'action' | 'view' | 'event' | 'options'
 export type RequestOutcome = 'ok' | 'error' | 'unacked';
 
 /** The check-in pass counters exported (SchedulerPassResult's, snake_cased). */
-export const CHECKIN_OUTCOMES = ['emitted', 'skipped', 'sent', 'reconciled', 'retried', 'rate_limited', 'dead', 'stopped', 'ambiguous', 'released', 'errors'] as const;
+export const CHECKIN_OUTCOMES = ['emitted', 'skipped', 'sent', 'reconciled', 'retried', 'rate_limited', 'dead', 'cancelled', 'stopped', 'ambiguous', 'released', 'errors'] as const;
 export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
 
 export interface DueBacklog {

@@ -234,4 +234,4 @@ describe('architecture', () => {
  * Scheduler functions that act on rows by id after a claim (the claim itself spans workspaces on purpose: the
  * scheduler serves every workspace). Their rows carry team_id, and the fence on locked_by keeps them to the claimer.
  */
-const BY_CLAIMED_ID = new Set(['emitDueOccurrences', 'claimDeliveries', 'markSent', 'retryLater', 'releaseDeliveries', 'releaseHeldDeliveries', 'markDead', 'bumpBlindResends', 'parkAmbiguous', 'saveDmChannel']);
+const BY_CLAIMED_ID = new Set(['emitDueOccurrences', 'claimDeliveries', 'markSent', 'retryLater', 'releaseDeliveries', 'releaseHeldDeliveries', 'markDead', 'markCancelled', 'bumpBlindResends', 'parkAmbiguous', 'saveDmChannel']);

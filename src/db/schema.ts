@@ -124,11 +124,19 @@ export interface CheckinSchedulesTable {
   unanswered_checkins: Generated<number>;
   /** "Pause until…": the first local day check-ins may come again (YYYY-MM-DD); null when not set (docs/time-zones.md#pause-until). */
   paused_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the owner's earliest pending follow-up is due (their check-in time on its date); null when none (docs/follow-ups.md). */
+  follow_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';
+
+/**
+ * What a delivery carries (docs/follow-ups.md): the check-in (with the owner's follow-ups of that day folded in when
+ * `follow_up_on` is set), the owner's follow-up alone, or the lead's short follow-up DM.
+ */
+export type DeliveryKind = 'checkin' | 'follow_up' | 'lead_follow_up';
 
 export interface CheckinDeliveriesTable {
   id: Generated<number>;
@@ -147,6 +155,9 @@ export interface CheckinDeliveriesTable {
   last_error: string | null;
   sent_at: Date | null;
   created_at: Generated<Date>;
+  kind: Generated<DeliveryKind>;
+  /** The owner's local date (YYYY-MM-DD) whose agreed follow-ups this DM shows; null for a check-in alone. */
+  follow_up_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
@@ -247,5 +258,10 @@ export interface ConversationNotesTable {
   /** YYYY-MM-DD, or null. */
   follow_up_on: ColumnType<string | null, string | null, string | null>;
   created_at: Generated<Date>;
+  /** When its follow-up was put in the outbox, and by which delivery (the owner's); null while pending or without a date. */
+  followed_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  follow_up_delivery_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the owner pressed Done on the follow-up. */
+  done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type ConversationNoteRow = Selectable<ConversationNotesTable>;

@@ -1,7 +1,7 @@
-import { buildCheckinMessage, type CheckinMessageView } from '../blocks/checkin-message.js';
-import { bumpBlindResends, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
+import type { CheckinMessageView } from '../blocks/checkin-message.js';
+import { bumpBlindResends, markCancelled, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
-import { loadCheckinView } from '../services/checkins.js';
+import { deliveryMessage } from '../services/follow-ups.js';
 import type { PassContext } from './pass-context.js';
 import { findPostedCheckin } from './reconcile.js';
 import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
@@ -10,6 +10,7 @@ import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoin
 
 /** What the DM says about a back-off: only while the schedule runs slower than chosen (docs/time-zones.md#back-off). */
 function backoffView(row: ClaimedDelivery): Pick<CheckinMessageView, 'backoff'> {
+  if (row.kind !== 'checkin') return {};
   const chosen = row.chosen_cadence;
   const effective = row.effective_cadence;
   if (!chosen || chosen === 'off' || !effective || effective === chosen) return {};
@@ -73,8 +74,13 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       dmCache.set(`${row.team_id}:${row.user_id}`, channel);
     }
     // 3. Build and post. The metadata is how a later attempt recognises this message in the DM.
-    const loaded = await loadCheckinView(deps, { teamId: row.team_id, userId: row.user_id, now: ctx.messageNow, withSchedule: false });
-    const message = buildCheckinMessage({ ...loaded.view, ...backoffView(row) });
+    const built = await deliveryMessage(deps, row, ctx.messageNow, backoffView(row));
+    if ('cancel' in built) {
+      if (await markCancelled(deps.db, { ...key, reason: built.cancel })) counts.cancelled += 1;
+      deps.logger.info('scheduled DM cancelled before sending', { ...log, kind: row.kind, reason: built.cancel });
+      return;
+    }
+    const message = built.post;
     stage = 'post';
     const response = await client.chat.postMessage({
       channel,

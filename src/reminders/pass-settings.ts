@@ -43,6 +43,8 @@ export interface SchedulerPassResult {
   rateLimited: number;
   /** Permanently failed (including parked ambiguous ones). */
   dead: number;
+  /** Not sent because nobody should get it any more (a lead's share ended, a follow-up's notes were forgotten). */
+  cancelled: number;
   /** Schedules stopped after a permanent Slack error for the person. */
   stopped: number;
   /** Outcome unknown (timeout, dropped connection): left `sending` for the lease to expire and reconciliation. */
@@ -102,6 +104,7 @@ export function emptyResult(): SchedulerPassResult {
     retried: 0,
     rateLimited: 0,
     dead: 0,
+    cancelled: 0,
     stopped: 0,
     ambiguous: 0,
     blindResends: 0,

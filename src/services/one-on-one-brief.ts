@@ -25,11 +25,17 @@ export async function loadOneOnOneBrief(deps: Deps, teamId: string, readerId: st
 }
 
 /**
- * **Prepare 1:1** on a shared picture: a "preparing" view pushed at once (the trigger expires in 3 s), then the
- * brief — or, if the share ended meanwhile, that it is no longer shared.
+ * **Prepare 1:1** on a shared picture (pushed over it) or **Open brief** on a lead's follow-up DM (opened): a
+ * "preparing" view at once (the trigger expires in 3 s), then the brief — or, if the share ended meanwhile, that it is
+ * no longer shared.
  */
-export async function pushBriefModal(deps: Deps, client: WebClient, args: { triggerId: string; teamId: string; readerId: string; ownerId: string }): Promise<'shown' | 'not_shared'> {
-  const pushed = await client.views.push({ trigger_id: args.triggerId, view: buildBriefNoticeModal(deps.config.defaultLocale, briefMessagesFor(deps.config.defaultLocale).loading) });
+export async function showBriefModal(
+  deps: Deps,
+  client: WebClient,
+  args: { how: 'push' | 'open'; triggerId: string; teamId: string; readerId: string; ownerId: string },
+): Promise<'shown' | 'not_shared'> {
+  const loading = { trigger_id: args.triggerId, view: buildBriefNoticeModal(deps.config.defaultLocale, briefMessagesFor(deps.config.defaultLocale).loading) };
+  const pushed = args.how === 'push' ? await client.views.push(loading) : await client.views.open(loading);
   const reader = await readerFor(deps, client, args.teamId, args.readerId);
   const brief = await loadOneOnOneBrief(deps, args.teamId, args.readerId, args.ownerId, reader);
   const view = brief === 'not_shared' ? buildBriefNoticeModal(reader.locale, briefMessagesFor(reader.locale).notShared(`<@${args.ownerId}>`)) : buildOneOnOneBriefModal(brief, deps.catalog, reader.locale);

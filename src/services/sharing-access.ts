@@ -2,7 +2,7 @@ import type { SharedPicture } from '../blocks/shared-picture.js';
 import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLastTwoAssessments, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
-import { findShare, listSharesReceived } from '../db/repositories/growth-shares.js';
+import { findShare, findShareBetween, listSharesReceived } from '../db/repositories/growth-shares.js';
 import type { AssessmentRow, GrowthShareRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { formatLocalDateTime } from '../i18n/format.js';
@@ -100,4 +100,14 @@ export async function loadBriefAssessments(deps: Deps, teamId: string, readerId:
   if (!share) return 'not_shared';
   const rows = await listLastTwoAssessments(deps.db, teamId, ownerId);
   return rows.filter((row) => share.skill_ids === null || share.skill_ids.includes(row.skill_id));
+}
+
+/**
+ * Which of `skillIds` a share from `ownerId` lets `readerId` see right now: the lead's follow-up DM goes only for
+ * those (docs/follow-ups.md#the-leads-dm). Empty when no share holds.
+ */
+export async function skillsStillShared(deps: Deps, teamId: string, readerId: string, ownerId: string, skillIds: readonly string[]): Promise<string[]> {
+  const share = await findShareBetween(deps.db, teamId, ownerId, readerId);
+  if (checkShare(share, teamId, readerId, deps.now()) !== 'holds') return [];
+  return skillIds.filter((id) => share!.skill_ids === null || share!.skill_ids.includes(id));
 }

@@ -4,6 +4,7 @@ import { buildShareLoadingModal, buildShareModal, SHARE_FIELD, type ShareChoice,
 import { buildPictureLoadingModal, buildSharedPictureModal, buildShareRefusedModal } from '../blocks/shared-picture.js';
 import type { SharingOverview } from '../blocks/sharing-lists.js';
 import type { Locale } from '../config.js';
+import { cancelLeadFollowUps } from '../db/repositories/follow-ups.js';
 import { countAnonymousViews, listSharesGiven, logShareView, revokeShare, upsertShare } from '../db/repositories/growth-shares.js';
 import type { GrowthShareRow } from '../db/schema.js';
 import { settleWithin } from '../deadline.js';
@@ -82,7 +83,10 @@ export async function announceShare(deps: Deps, client: WebClient, share: Growth
 /** Revokes now; the viewer's DM is updated. Undefined when the share is not this owner's in this workspace. */
 export async function revokeShareNow(deps: Deps, client: WebClient, teamId: string, ownerId: string, shareId: number): Promise<GrowthShareRow | undefined> {
   const share = await revokeShare(deps.db, teamId, ownerId, shareId, deps.now());
-  if (share) await endShareDm(deps, client, share, 'revoked');
+  if (!share) return undefined;
+  // The lead's follow-up DMs not yet sent go too (docs/follow-ups.md#the-leads-dm); one being sent checks the share itself.
+  await cancelLeadFollowUps(deps.db, teamId, ownerId, share.viewer_id);
+  await endShareDm(deps, client, share, 'revoked');
   return share;
 }
 

@@ -193,6 +193,27 @@ export function computeNextRun(row: RuleColumns, after: Date): Date | null {
   return nextOccurrence(scheduleRule(row), after);
 }
 
+/**
+ * The person's check-in wall time on a local date (`YYYY-MM-DD`), as an instant: when a follow-up agreed for that day
+ * is due (docs/follow-ups.md). Resolved as occurrences are (`resolve` below), so a follow-up and a check-in on the
+ * same day fall on the same instant. Throws RangeError for a bad time, zone or date.
+ */
+export function checkinTimeOn(row: Pick<CheckinScheduleRow, 'local_time' | 'tz'>, date: string): Date {
+  const rule = normalizeRule({ cadence: 'off', weekday: 1, localTime: row.local_time, tz: row.tz });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`Invalid date ${JSON.stringify(date)}: expected YYYY-MM-DD`);
+  return new Date(resolve(rule, Temporal.PlainDate.from(date, { overflow: 'reject' })).epochMilliseconds);
+}
+
+/** The first instant at the person's check-in wall time strictly after `after`: later today if still ahead, else a later day. */
+export function nextCheckinTimeAfter(row: Pick<CheckinScheduleRow, 'local_time' | 'tz'>, after: Date): Date {
+  let date = Temporal.PlainDate.from(localDateIn(usableTimeZone(row.tz), after)).subtract({ days: 1 });
+  for (;;) {
+    const at = checkinTimeOn(row, date.toString());
+    if (at.getTime() > after.getTime()) return at;
+    date = date.add({ days: 1 });
+  }
+}
+
 export type SnoozePeriod = '1d' | '1w';
 
 /**

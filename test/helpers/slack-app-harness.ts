@@ -58,9 +58,10 @@ export interface SlackAppHarness {
   commandOnly(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<SentRequest>;
   /** Clicks a button or picks an option in a message the app sent; resolves with the reply to its response_url. */
   click(
-    message: { blocks?: unknown[]; ts?: string },
+    message: { blocks?: unknown[]; ts?: string; text?: string },
     actionId: string | RegExp,
-    options?: { user?: FakeSlackUser; team?: string; value?: string; optionValue?: string; expectReply?: boolean; channel?: { id: string; name: string } },
+    /** `posted`: the message is a real one in a channel or DM (not ephemeral), so Slack sends it along with the click. */
+    options?: { user?: FakeSlackUser; team?: string; value?: string; optionValue?: string; expectReply?: boolean; channel?: { id: string; name: string }; posted?: boolean },
   ): Promise<{ request: SentRequest; reply?: FakeResponseUrlPost }>;
   /** Clicks a button in a published view (App Home) or picks an option in a modal. */
   interactWithView(view: FakeView, actionId: string | RegExp, options?: { user?: FakeSlackUser; value?: string; optionValue?: string; values?: unknown }): Promise<SentRequest>;
@@ -185,7 +186,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
           team: teamRef(team),
           user: userRef(user, team),
           channel,
-          message: { ts: messageTs, ephemeral: true },
+          message: opts.posted ? { ts: messageTs, ephemeral: false, text: message.text, blocks: message.blocks } : { ts: messageTs, ephemeral: true },
           action: actionFor(element as Record<string, unknown>, block.block_id, opts),
           responseUrl,
           triggerId: fake.issueTriggerId({ userId: user.id }),

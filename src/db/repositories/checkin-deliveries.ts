@@ -1,5 +1,9 @@
 import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
-import type { Cadence, CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
+import type { Insertable } from 'kysely';
+import { localDateIn } from '../../time/check-in-time.js';
+import type { Cadence, CheckinDeliveriesTable, CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
+import { followUpKey, leadOf, leadsStillSharedWith, markFollowedUp, pendingFollowUpsOf } from './follow-ups.js';
+import { planFollowUp } from './follow-up-plan.js';
 
 /**
  * The check-in outbox (docs/check-in-delivery.md). Two steps, both safe to run on every replica at once:
@@ -109,82 +113,155 @@ export async function emitDueOccurrences(
 ): Promise<EmitResult> {
   const clock = clockExpression(options.asOf);
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('checkin_schedules')
-      .selectAll()
-      .select(clock.as('db_now'))
-      .select((eb) =>
-        eb
-          .selectFrom('assessments as a')
-          .select((inner) => inner.fn.max('a.created_at').as('latest'))
-          .whereRef('a.team_id', '=', 'checkin_schedules.team_id')
-          .whereRef('a.user_id', '=', 'checkin_schedules.user_id')
-          .$castTo<Date | null>()
-          .as('last_assessed_at'),
-      )
-      .where('paused', '=', false)
-      .where('next_run_at', '<=', clock)
-      .orderBy('next_run_at')
+    const dueSchedules = () =>
+      trx
+        .selectFrom('checkin_schedules')
+        .selectAll()
+        .select(clock.as('db_now'))
+        .select((eb) =>
+          eb
+            .selectFrom('assessments as a')
+            .select((inner) => inner.fn.max('a.created_at').as('latest'))
+            .whereRef('a.team_id', '=', 'checkin_schedules.team_id')
+            .whereRef('a.user_id', '=', 'checkin_schedules.user_id')
+            .$castTo<Date | null>()
+            .as('last_assessed_at'),
+        )
+        .where('paused', '=', false);
+    const checkinsDue = await dueSchedules().where('next_run_at', '<=', clock).orderBy('next_run_at').orderBy('id').limit(options.batch).forUpdate().skipLocked().execute();
+    // Schedules with only a follow-up due (docs/follow-ups.md): the check-in query above stays as it was.
+    const followUpsDue = await dueSchedules()
+      .where('follow_up_at', '<=', clock)
+      .where((eb) => eb.or([eb('next_run_at', 'is', null), eb('next_run_at', '>', clock)]))
+      .orderBy('follow_up_at')
       .orderBy('id')
       .limit(options.batch)
       .forUpdate()
       .skipLocked()
       .execute();
+    const due = [...checkinsDue, ...followUpsDue];
     if (due.length === 0) {
       const now = await sql<{ db_now: Date }>`select ${clock} as db_now`.execute(trx);
       return { selected: 0, emitted: 0, skipped: 0, invalid: 0, dbNow: now.rows[0]!.db_now };
     }
     const dbNow = due[0]!.db_now;
-    const inserts: { team_id: string; user_id: string; schedule_id: number; occurrence_at: Date }[] = [];
-    const advances: { id: number; next: Date | null; state: ScheduleChanges }[] = [];
+    const pending = await pendingFollowUpsOf(
+      trx,
+      due.filter((s) => s.follow_up_at !== null),
+    );
+    const inserts: Insertable<CheckinDeliveriesTable>[] = [];
+    const noteMarks: { teamId: string; ownerId: string; scheduleId: number; occurrence: Date; noteIds: number[] }[] = [];
+    const leadWanted: { teamId: string; ownerId: string; leadId: string; skillId: string; scheduleId: number; occurrence: Date; day: string }[] = [];
+    const advances: { id: number; next: Date | null; state: ScheduleChanges; followUpAt: Date | null }[] = [];
     const invalid: { id: number; reason: string }[] = [];
     let skipped = 0;
     for (const { db_now: _ignored, ...schedule } of due) {
       try {
-        const occurrence = latestOccurrence(schedule, dbNow, options.computeNext);
-        const inGrace = dbNow.getTime() - occurrence.getTime() <= options.graceMs;
-        const decision = inGrace ? (options.decide?.(schedule, occurrence) ?? { send: true }) : { send: false };
-        if (decision.send) {
-          inserts.push({ team_id: schedule.team_id, user_id: schedule.user_id, schedule_id: schedule.id, occurrence_at: occurrence });
-        } else {
-          skipped += 1;
-        }
         const { effective_cadence, unanswered_checkins, anchor_date } = schedule;
-        const state = (decision.send && decision.changes) || { effective_cadence, unanswered_checkins, anchor_date };
-        advances.push({ id: schedule.id, next: options.computeNext({ ...schedule, ...state }, dbNow), state });
+        let state: ScheduleChanges = { effective_cadence, unanswered_checkins, anchor_date };
+        let next = schedule.next_run_at;
+        let checkinAt: Date | undefined;
+        if (next !== null && next.getTime() <= dbNow.getTime()) {
+          const occurrence = latestOccurrence(schedule, dbNow, options.computeNext);
+          const inGrace = dbNow.getTime() - occurrence.getTime() <= options.graceMs;
+          const decision = inGrace ? (options.decide?.(schedule, occurrence) ?? { send: true }) : { send: false };
+          if (decision.send) {
+            checkinAt = occurrence;
+            state = decision.changes ?? state;
+          } else {
+            skipped += 1;
+          }
+          next = options.computeNext({ ...schedule, ...state }, dbNow);
+        }
+        const mine = pending.filter((n) => n.team_id === schedule.team_id && n.owner_id === schedule.user_id);
+        const followUp = planFollowUp(schedule, dbNow, checkinAt, mine, options.graceMs);
+        // One scheduled DM per local day: a check-in later the same day comes now, with the follow-up.
+        if (followUp.emit && checkinAt === undefined && next !== null && localDateIn(schedule.tz, next) === followUp.day) {
+          const at = followUp.at;
+          const decision = options.decide?.(schedule, next) ?? { send: true };
+          if (decision.send) {
+            checkinAt = at;
+            state = decision.changes ?? state;
+          } else {
+            skipped += 1;
+          }
+          next = options.computeNext({ ...schedule, ...state }, next);
+        }
+        const occurrence = checkinAt ?? (followUp.emit ? followUp.at : undefined);
+        if (occurrence) {
+          inserts.push({
+            team_id: schedule.team_id,
+            user_id: schedule.user_id,
+            schedule_id: schedule.id,
+            occurrence_at: occurrence,
+            kind: checkinAt ? 'checkin' : 'follow_up',
+            follow_up_on: followUp.emit ? followUp.day : null,
+          });
+          if (followUp.emit) {
+            noteMarks.push({ teamId: schedule.team_id, ownerId: schedule.user_id, scheduleId: schedule.id, occurrence, noteIds: followUp.notes.map((n) => n.id) });
+            for (const note of followUp.notes) {
+              const leadId = leadOf(note);
+              if (leadId) leadWanted.push({ teamId: schedule.team_id, ownerId: schedule.user_id, leadId, skillId: note.skill_id, scheduleId: schedule.id, occurrence, day: followUp.day });
+            }
+          }
+        }
+        advances.push({ id: schedule.id, next, state, followUpAt: followUp.followUpAt });
       } catch (error) {
         invalid.push({ id: schedule.id, reason: `invalid schedule: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
       }
     }
+    // The lead's short DM, only while a share from the owner still covers that skill (checked again before sending).
+    const held = await leadsStillSharedWith(trx, clock, leadWanted);
+    const leadRows = new Map<string, Insertable<CheckinDeliveriesTable>>();
+    for (const w of leadWanted) {
+      if (!held.has(followUpKey(w.teamId, w.ownerId, w.leadId))) continue;
+      leadRows.set(`${w.scheduleId}:${w.leadId}`, {
+        team_id: w.teamId,
+        user_id: w.leadId,
+        schedule_id: w.scheduleId,
+        occurrence_at: w.occurrence,
+        kind: 'lead_follow_up',
+        follow_up_on: w.day,
+      });
+    }
     let emitted = 0;
-    if (inserts.length > 0) {
+    const all = [...inserts, ...leadRows.values()];
+    if (all.length > 0) {
       const result = await trx
         .insertInto('checkin_deliveries')
-        .values(inserts.map((row) => ({ ...row, run_after: sql<Date>`now()` })))
-        .onConflict((oc) => oc.columns(['schedule_id', 'occurrence_at']).doNothing())
-        .returning('id')
+        .values(all)
+        .onConflict((oc) => oc.columns(['schedule_id', 'occurrence_at', 'user_id']).doNothing())
+        .returning(['id', 'schedule_id', 'user_id', 'occurrence_at'])
         .execute();
       emitted = result.length;
+      await markFollowedUp(
+        trx,
+        noteMarks.map((mark) => ({
+          teamId: mark.teamId,
+          noteIds: mark.noteIds,
+          deliveryId: result.find((r) => r.schedule_id === mark.scheduleId && r.user_id === mark.ownerId && r.occurrence_at.getTime() === mark.occurrence.getTime())?.id ?? null,
+        })),
+      );
     }
     if (advances.length > 0) {
       // One statement for the whole batch: `update … from (values …)`. The rows are already locked by us.
       const values = sql.join(
         advances.map(
           (a) =>
-            sql`(${a.id}::bigint, ${a.next ? a.next.toISOString() : null}::timestamptz, ${a.state.effective_cadence}::text, ${a.state.unanswered_checkins}::integer, ${a.state.anchor_date}::date)`,
+            sql`(${a.id}::bigint, ${a.next ? a.next.toISOString() : null}::timestamptz, ${a.state.effective_cadence}::text, ${a.state.unanswered_checkins}::integer, ${a.state.anchor_date}::date, ${a.followUpAt ? a.followUpAt.toISOString() : null}::timestamptz)`,
         ),
       );
       await sql`
         update checkin_schedules as s
            set next_run_at = v.next_run_at, effective_cadence = v.effective_cadence, unanswered_checkins = v.unanswered_checkins,
-               anchor_date = v.anchor_date, updated_at = now()
-          from (values ${values}) as v(id, next_run_at, effective_cadence, unanswered_checkins, anchor_date)
+               anchor_date = v.anchor_date, follow_up_at = v.follow_up_at, updated_at = now()
+          from (values ${values}) as v(id, next_run_at, effective_cadence, unanswered_checkins, anchor_date, follow_up_at)
          where s.id = v.id`.execute(trx);
     }
     for (const row of invalid) {
       await trx
         .updateTable('checkin_schedules')
-        .set({ next_run_at: null, stopped_reason: row.reason, updated_at: sql<Date>`now()` })
+        .set({ next_run_at: null, follow_up_at: null, stopped_reason: row.reason, updated_at: sql<Date>`now()` })
         .where('id', '=', row.id)
         .execute();
     }
@@ -237,7 +314,8 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
       attempts: sql<number>`d.attempts + 1`,
       locked_by: options.workerId,
       locked_until: sql<Date>`now() + make_interval(secs => ${options.leaseSeconds})`,
-      dm_channel: sql<string | null>`coalesce(d.dm_channel, (select s.dm_channel from checkin_schedules s where s.id = d.schedule_id))`,
+      // The recipient's own DM channel: a lead's follow-up rides on the owner's schedule but goes to the lead.
+      dm_channel: sql<string | null>`coalesce(d.dm_channel, (select s.dm_channel from checkin_schedules s where s.team_id = d.team_id and s.user_id = d.user_id))`,
     })
     .whereRef('d.id', '=', 'next.id')
     .returningAll('d')
@@ -354,6 +432,14 @@ export async function markDead(db: Db, key: DeliveryKey & { error: string }): Pr
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Nobody should get this delivery any more (a lead's share ended, the follow-up's notes are gone): `cancelled`. Fenced. */
+export async function markCancelled(db: Db, key: DeliveryKey & { reason: string }): Promise<boolean> {
+  const result = await updateFenced(db, key)
+    .set({ status: 'cancelled', last_error: `cancelled: ${key.reason}`.slice(0, 500), locked_by: null, locked_until: null })
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /**
  * Records that we are about to re-send without proof that the previous attempt failed (its lease expired and the
  * DM history did not show the message). The protocol allows this ONCE per delivery (`blind_resends` ≤ 1), which
@@ -385,7 +471,7 @@ export async function stopSchedule(db: Kysely<Database>, teamId: string, userId:
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('checkin_schedules')
-      .set({ next_run_at: null, stopped_reason: reason.slice(0, 500), updated_at: sql<Date>`now()` })
+      .set({ next_run_at: null, follow_up_at: null, stopped_reason: reason.slice(0, 500), updated_at: sql<Date>`now()` })
       .where('team_id', '=', teamId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
@@ -415,8 +501,9 @@ export async function isCheckinMessage(db: Kysely<Database>, key: { teamId: stri
 }
 
 /**
- * Drops a person's not-yet-claimed deliveries (they paused or snoozed: a queued retry must not arrive anyway).
- * Rows being sent right now are left alone; they are already on their way. Returns how many were dropped.
+ * Drops a person's not-yet-claimed check-ins (they paused or snoozed: a queued retry must not arrive anyway).
+ * Rows being sent right now are left alone; they are already on their way. So are follow-ups (docs/follow-ups.md):
+ * their notes are already marked as followed up, and dropping the row would lose them. Returns how many were dropped.
  */
 export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {
   const result = await db
@@ -424,6 +511,8 @@ export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: stri
     .where('team_id', '=', teamId)
     .where('user_id', '=', userId)
     .where('status', '=', 'pending')
+    .where('kind', '=', 'checkin')
+    .where('follow_up_on', 'is', null)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationNoteRow, Database } from '../schema.js';
+import { refreshFollowUpAt, type FollowUpTime } from './follow-ups.js';
 
 /** Conversation notes (docs/one-on-one-brief.md#agreed-next-steps): append-only, every query scoped by team. */
 
@@ -14,12 +15,48 @@ export interface NewConversationNote {
   now: Date;
 }
 
-export async function addConversationNote(db: Kysely<Database>, note: NewConversationNote): Promise<ConversationNoteRow> {
-  return db
-    .insertInto('conversation_notes')
-    .values({ team_id: note.teamId, owner_id: note.ownerId, author_id: note.authorId, other_id: note.otherId, skill_id: note.skillId, steps: note.steps, follow_up_on: note.followUpOn, created_at: note.now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/**
+ * Saves a note and, in the same transaction, points the owner's schedule at their earliest pending follow-up
+ * (docs/follow-ups.md), with the schedule row locked first so a scheduler pass cannot decide about it halfway.
+ * Returns the note and when its owner's next follow-up is due (null: none, or no schedule to carry it).
+ */
+export async function addConversationNote(db: Kysely<Database>, note: NewConversationNote, followUpTime: FollowUpTime): Promise<{ note: ConversationNoteRow; followUpAt: Date | null }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('checkin_schedules').select('id').where('team_id', '=', note.teamId).where('user_id', '=', note.ownerId).forUpdate().execute();
+    const row = await trx
+      .insertInto('conversation_notes')
+      .values({ team_id: note.teamId, owner_id: note.ownerId, author_id: note.authorId, other_id: note.otherId, skill_id: note.skillId, steps: note.steps, follow_up_on: note.followUpOn, created_at: note.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const followUpAt = note.followUpOn === null ? null : await refreshFollowUpAt(trx, note.teamId, note.ownerId, followUpTime);
+    return { note: row, followUpAt };
+  });
+}
+
+/**
+ * Moves a pending follow-up to another date (the steps stay as agreed: only the date is scheduling). Only the owner's
+ * own note, only while its follow-up is not yet sent. Returns the owner's next follow-up instant, or undefined when
+ * the note is not theirs or no longer pending.
+ */
+export async function moveFollowUp(
+  db: Kysely<Database>,
+  key: { teamId: string; ownerId: string; noteId: number; followUpOn: string | null },
+  followUpTime: FollowUpTime,
+): Promise<{ followUpAt: Date | null } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('checkin_schedules').select('id').where('team_id', '=', key.teamId).where('user_id', '=', key.ownerId).forUpdate().execute();
+    const moved = await trx
+      .updateTable('conversation_notes')
+      .set({ follow_up_on: key.followUpOn })
+      .where('team_id', '=', key.teamId)
+      .where('owner_id', '=', key.ownerId)
+      .where('id', '=', key.noteId)
+      .where('followed_up_at', 'is', null)
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 0) return undefined;
+    return { followUpAt: await refreshFollowUpAt(trx, key.teamId, key.ownerId, followUpTime) };
+  });
 }
 
 /** The newest note of each of the owner's skills, newest first. Readers other than the owner go through the access check. */

@@ -86,6 +86,11 @@ export async function findShare(db: Kysely<Database>, teamId: string, shareId: n
   return db.selectFrom('growth_shares').selectAll().where('team_id', '=', teamId).where('id', '=', shareId).executeTakeFirst();
 }
 
+/** The one share from `ownerId` to `viewerId` (owner and viewer are unique together), held or not: the caller's access check decides. */
+export async function findShareBetween(db: Kysely<Database>, teamId: string, ownerId: string, viewerId: string): Promise<GrowthShareRow | undefined> {
+  return db.selectFrom('growth_shares').selectAll().where('team_id', '=', teamId).where('owner_id', '=', ownerId).where('viewer_id', '=', viewerId).executeTakeFirst();
+}
+
 /** Shares a person received, newest first (held or not: the caller's access check decides). */
 export async function listSharesReceived(db: Kysely<Database>, teamId: string, viewerId: string): Promise<GrowthShareRow[]> {
   return db.selectFrom('growth_shares').selectAll().where('team_id', '=', teamId).where('viewer_id', '=', viewerId).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();

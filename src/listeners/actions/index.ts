@@ -8,6 +8,7 @@ import { handleCardAction } from './card-actions.js';
 import { handleCompareAction } from './compare-actions.js';
 import { handleKeepCadence, handlePause, handleResume, handleSnooze } from './checkin-actions.js';
 import { handleExportData } from './export-data.js';
+import { handleFollowUpDone, handleOpenBrief } from './follow-ups.js';
 import { handleForget } from './forget.js';
 import { handleOpenPath } from './my-path.js';
 import { handleOpenShared, handlePrepareBrief, handleRevokeShare, handleShareWith } from './sharing.js';
@@ -41,6 +42,8 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.openShared, handleOpenShared(deps)],
     [ACTION.revokeShare, handleRevokeShare(deps)],
     [ACTION.prepareBrief, handlePrepareBrief(deps)],
+    [ACTION.openBrief, handleOpenBrief(deps)],
+    [ACTION.followUpDone, handleFollowUpDone(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
     [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
     [ACTION.exportData, handleExportData(deps)],

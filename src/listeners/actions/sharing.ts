@@ -4,7 +4,7 @@ import { countAnonymousViews } from '../../db/repositories/growth-shares.js';
 import type { Deps } from '../../deps.js';
 import { sharingMessagesFor } from '../../i18n/sharing-messages.js';
 import { publishHome } from '../../services/my-skills.js';
-import { pushBriefModal } from '../../services/one-on-one-brief.js';
+import { showBriefModal } from '../../services/one-on-one-brief.js';
 import { loadSharesGiven, openSharedPicture, openShareModal, readerFor, revokeShareNow } from '../../services/sharing.js';
 import { blockActionInputSchema, teamOf } from '../slack-input.js';
 import { onModalClick } from './modal-click.js';
@@ -73,7 +73,7 @@ export const handlePrepareBrief = (deps: Deps) =>
       return;
     }
     try {
-      const outcome = await pushBriefModal(deps, client, { triggerId, teamId, readerId, ownerId });
+      const outcome = await showBriefModal(deps, client, { how: 'push', triggerId, teamId, readerId, ownerId });
       logger.info('brief prepared', { teamId, userId: readerId, ownerId, outcome });
     } catch (error) {
       logger.error('prepare brief: could not show the brief', { teamId, userId: readerId, ownerId }, error);

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { addConversationNote, listLatestNotes } from '../../../src/db/repositories/conversation-notes.js';
 import { deleteTeamData, deleteUserData } from '../../../src/db/repositories/forget.js';
+import { checkinTimeOn } from '../../../src/time/check-in-time.js';
 import { describeEachDatabase } from '../../helpers/test-database.js';
 
 const TEAM = 'T0NOTES1';
@@ -8,7 +9,7 @@ const OTHER = 'T0NOTES2';
 
 describeEachDatabase('conversation notes SQL', (database) => {
   const note = (extra: Partial<Parameters<typeof addConversationNote>[1]> = {}) =>
-    addConversationNote(database.db, { teamId: TEAM, ownerId: 'UADA', authorId: 'UANA', otherId: 'UADA', skillId: 'nats', steps: 'Lead the design review', followUpOn: '2027-01-10', now: new Date('2026-12-02T10:00:00Z'), ...extra });
+    addConversationNote(database.db, { teamId: TEAM, ownerId: 'UADA', authorId: 'UANA', otherId: 'UADA', skillId: 'nats', steps: 'Lead the design review', followUpOn: '2027-01-10', now: new Date('2026-12-02T10:00:00Z'), ...extra }, checkinTimeOn).then((saved) => saved.note);
   const all = () => database.db.selectFrom('conversation_notes').selectAll().where('team_id', 'in', [TEAM, OTHER]).orderBy('id').execute();
 
   it('keeps every note (append-only) and lists the newest per skill, only in its workspace', async () => {

@@ -1,0 +1,90 @@
+import { buildCheckinMessage, type CheckinMessageView } from '../blocks/checkin-message.js';
+import type { SlackMessage } from '../blocks/elements.js';
+import { buildFollowUpMessage, buildLeadFollowUpMessage, withFollowUp, type FollowUpNoteView } from '../blocks/follow-up-message.js';
+import type { Locale } from '../config.js';
+import type { ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
+import { moveFollowUp, addConversationNote, type NewConversationNote } from '../db/repositories/conversation-notes.js';
+import { findFollowUpDelivery, leadOf, markFollowUpsDone, notesOfFollowUp } from '../db/repositories/follow-ups.js';
+import { findUserSettings } from '../db/repositories/user-settings.js';
+import type { ConversationNoteRow } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import { localeFromSlack, localize } from '../i18n/format.js';
+import { checkinTimeOn, localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { loadCheckinView } from './checkins.js';
+import { skillsStillShared } from './sharing-access.js';
+
+/**
+ * Follow-ups of agreed next steps (docs/follow-ups.md): saving a note schedules its follow-up; the scheduler asks
+ * here what a delivery says; **Done** marks the notes it carried.
+ */
+
+/** Saves what two people agreed and schedules its follow-up at the owner's check-in time on that date. */
+export function saveAgreement(deps: Deps, note: NewConversationNote): Promise<{ note: ConversationNoteRow; followUpAt: Date | null }> {
+  return addConversationNote(deps.db, note, checkinTimeOn);
+}
+
+/** Moves a pending follow-up to another date (or drops it with null); undefined when it is not the owner's or already sent. */
+export function moveAgreedFollowUp(deps: Deps, key: { teamId: string; ownerId: string; noteId: number; followUpOn: string | null }): Promise<{ followUpAt: Date | null } | undefined> {
+  return moveFollowUp(deps.db, key, checkinTimeOn);
+}
+
+/** What a claimed delivery posts, or why nobody should get it any more. */
+export type DeliveryMessage = { post: SlackMessage } | { cancel: string };
+
+/**
+ * The message of one delivery: a check-in (with the owner's follow-ups of that day on top), the owner's follow-up
+ * alone, or the lead's short DM — the lead's only while a share from the owner still covers one of the skills.
+ */
+export async function deliveryMessage(deps: Deps, row: ClaimedDelivery, now: Date, extra: Pick<CheckinMessageView, 'backoff'>): Promise<DeliveryMessage> {
+  const notes = row.follow_up_on === null ? [] : await notesOfFollowUp(deps.db, row);
+  if (row.kind === 'lead_follow_up') return leadMessage(deps, row, notes);
+  if (row.kind === 'follow_up') {
+    if (notes.length === 0) return { cancel: 'the follow-up has no notes left (forgotten)' };
+    const settings = await findUserSettings(deps.db, row.team_id, row.user_id);
+    const locale = localeFromSlack(settings?.locale, deps.config.defaultLocale);
+    return { post: buildFollowUpMessage({ locale, deliveryId: row.id, notes: noteViews(deps, notes, locale, usableTimeZone(settings?.tz)) }) };
+  }
+  const loaded = await loadCheckinView(deps, { teamId: row.team_id, userId: row.user_id, now, withSchedule: false });
+  const checkin = buildCheckinMessage({ ...loaded.view, ...extra });
+  if (notes.length === 0) return { post: checkin };
+  return { post: withFollowUp(checkin, { locale: loaded.view.locale, deliveryId: row.id, notes: noteViews(deps, notes, loaded.view.locale, usableTimeZone(loaded.tz)) }) };
+}
+
+async function leadMessage(deps: Deps, row: ClaimedDelivery, notes: ConversationNoteRow[]): Promise<DeliveryMessage> {
+  const ownerId = notes[0]?.owner_id;
+  if (!ownerId) return { cancel: 'the follow-up has no notes left (forgotten)' };
+  const shared = await skillsStillShared(deps, row.team_id, row.user_id, ownerId, [...new Set(notes.map((n) => n.skill_id))]);
+  if (shared.length === 0) return { cancel: 'the share ended' };
+  const settings = await findUserSettings(deps.db, row.team_id, row.user_id);
+  const locale = localeFromSlack(settings?.locale, deps.config.defaultLocale);
+  const tz = usableTimeZone(settings?.tz);
+  const earliest = notes.reduce((a, b) => (b.created_at < a.created_at ? b : a));
+  return { post: buildLeadFollowUpMessage({ locale, ownerId, agreedOn: localDateIn(tz, earliest.created_at), skillNames: shared.map((id) => skillName(deps, id, locale)) }) };
+}
+
+function noteViews(deps: Deps, notes: ConversationNoteRow[], locale: Locale, tz: string): FollowUpNoteView[] {
+  return notes.map((n) => ({
+    skillId: n.skill_id,
+    skillName: skillName(deps, n.skill_id, locale),
+    steps: n.steps,
+    agreedOn: localDateIn(tz, n.created_at),
+    withPerson: leadOf(n),
+  }));
+}
+
+function skillName(deps: Deps, skillId: string, locale: Locale): string {
+  const skill = deps.catalog.byId.get(skillId);
+  return skill ? localize(skill.name, locale) : skillId;
+}
+
+/**
+ * **Done** on a follow-up: marks the notes that DM carried, only if it is the clicker's own follow-up. Returns the
+ * local date it was marked (for the redrawn message), or undefined for someone else's or an unknown delivery.
+ */
+export async function markAgreementsDone(deps: Deps, key: { teamId: string; userId: string; deliveryId: number; tz: string }): Promise<string | undefined> {
+  const delivery = await findFollowUpDelivery(deps.db, { teamId: key.teamId, userId: key.userId, deliveryId: key.deliveryId });
+  if (!delivery || delivery.kind === 'lead_follow_up') return undefined;
+  const now = deps.now();
+  await markFollowUpsDone(deps.db, { teamId: key.teamId, ownerId: key.userId, deliveryId: delivery.id, at: now });
+  return localDateIn(key.tz, now);
+}

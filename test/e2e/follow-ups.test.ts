@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
+import { deleteUserData } from '../../src/db/repositories/forget.js';
+import { ACTION } from '../../src/ids.js';
+import { createSenderClient } from '../../src/reminders/sender-client.js';
+import { runSchedulerPass } from '../../src/reminders/run.js';
+import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
+import type { FakeSlackUser, FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import { saveAgreement } from '../../src/services/follow-ups.js';
+import { pauseCheckinsUntil } from '../../src/services/checkins.js';
+import { revokeShareNow } from '../../src/services/sharing.js';
+import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
+import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { fillAssessment } from '../helpers/view-state.js';
+
+const ADA = USERS.en; // Europe/London; check-ins on Mondays at 10:00
+const ROSA = USERS.es; // her lead, Europe/Madrid, reads Spanish
+const text = (value: unknown) => JSON.stringify(value);
+
+/** Follow-ups of agreed next steps, end to end through Bolt, the scheduler and the fake Slack (docs/follow-ups.md). */
+describe.each(databaseTargets())('follow-ups of what two people agreed, on $name', ({ create }) => {
+  let database: TestDatabase;
+  let slack: SlackAppHarness;
+  let clock = new Date();
+  beforeAll(async () => {
+    database = await create();
+    slack = await startSlackAppHarness({ database, now: () => clock });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database.truncate();
+    slack.fake.reset();
+    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
+    // Sunday 29 Nov: Ada's first check-in will be Monday 7 Dec, 10:00 London.
+    clock = new Date('2026-11-29T12:00:00Z');
+    await assess(ADA);
+    await share(ADA, ROSA);
+  });
+
+  async function assess(user: FakeSlackUser) {
+    const before = slack.fake.dmsTo(user.id).length;
+    await slack.commandOnly('assess nats', { user });
+    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the modal');
+    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'senior', target: 'lead' }), { user });
+    slack.fake.closeView(view.id);
+    await slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
+  }
+
+  async function share(owner: FakeSlackUser, viewer: FakeSlackUser) {
+    await slack.commandOnly(`share nats <@${viewer.id}|${viewer.name}>`, { user: owner });
+    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'share_modal' && v.user_id === owner.id), 'the share modal');
+    await slack.submit(
+      view,
+      {
+        share_person: { value: { type: 'users_select', selected_user: viewer.id } },
+        share_skills: { value: { type: 'radio_buttons', selected_option: { value: 'nats' } } },
+        share_duration: { value: { type: 'radio_buttons', selected_option: { value: 'revoke' } } },
+        share_note: { value: { type: 'plain_text_input', value: null } },
+      },
+      { user: owner },
+    );
+    slack.fake.closeView(view.id);
+  }
+
+  /** Rosa and Ada agreed on steps in their 1:1 on Monday 30 Nov, with a follow-up on `followUpOn`. */
+  const agree = (followUpOn: string, steps = 'Pair with Sam on the consumer rewrite\nWrite the ADR for stream limits') =>
+    saveAgreement(slack.deps, { teamId: TEAM, ownerId: ADA.id, authorId: ROSA.id, otherId: ADA.id, skillId: 'nats', steps, followUpOn, now: new Date('2026-11-30T15:00:00Z') });
+  const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'follow-ups', now: new Date(at) });
+  /** Scheduled DMs only: the confirmation and share DMs came before. */
+  const followUpsTo = (user: FakeSlackUser) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.followUpDone) || text(m.blocks).includes(ACTION.openBrief) || text(m.blocks).includes(ACTION.pause));
+
+  it('on the date, at Ada\'s check-in time: Ada gets the agreed steps with Update and Done, Rosa a short DM in Spanish with Open brief — once', async () => {
+    expect((await agree('2026-12-03')).followUpAt).toEqual(new Date('2026-12-03T10:00:00Z')); // Thursday, 10:00 London
+    expect((await tick('2026-12-03T09:59:00Z')).emitted).toBe(0);
+    const pass = await tick('2026-12-03T10:00:00Z');
+    expect(pass).toMatchObject({ emitted: 2, sent: 2 });
+
+    const [ada] = followUpsTo(ADA);
+    expect(followUpsTo(ADA)).toHaveLength(1);
+    assertValidMessage(ada as never);
+    expect(text(ada!.blocks)).toContain('Follow-up of your 1:1');
+    expect(text(ada!.blocks)).toContain(`agreed with <@${ROSA.id}> on 30 Nov 2026`);
+    expect(text(ada!.blocks)).toContain('Pair with Sam on the consumer rewrite');
+    expect(text(ada!.blocks)).toContain('Update my assessment');
+    expect(text(ada!.blocks)).not.toContain(ACTION.pause); // no check-in is due on a Thursday
+
+    const [rosa] = followUpsTo(ROSA);
+    expect(followUpsTo(ROSA)).toHaveLength(1);
+    assertValidMessage(rosa as never);
+    expect(text(rosa!.blocks)).toContain(`Hoy es el seguimiento de lo que acordaste con <@${ADA.id}>`);
+    expect(text(rosa!.blocks)).toContain('Abrir resumen');
+    expect(text(rosa!.blocks)).not.toContain('consumer rewrite'); // the steps are Ada's
+
+    // Later passes send nothing more.
+    expect(await tick('2026-12-03T10:05:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+    expect(followUpsTo(ADA)).toHaveLength(1);
+    expect(followUpsTo(ROSA)).toHaveLength(1);
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toBeNull();
+  });
+
+  it('Done marks the steps done and redraws the buttons; Open brief shows Rosa the brief while the share holds', async () => {
+    await agree('2026-12-03');
+    await tick('2026-12-03T10:00:00Z');
+    clock = new Date('2026-12-03T11:00:00Z');
+    const [ada] = followUpsTo(ADA);
+    const { reply } = await slack.click(ada!, ACTION.followUpDone, { user: ADA, posted: true, channel: { id: ada!.channel, name: 'dm' } });
+    const redrawn = reply!.body as { blocks: unknown[] };
+    expect(text(redrawn.blocks)).toContain('Marked done on 3 Dec 2026');
+    expect(text(redrawn.blocks)).not.toContain(ACTION.followUpDone);
+    expect(text(redrawn.blocks)).toContain('Pair with Sam'); // the rest of the message stays
+    const notes = await database.db.selectFrom('conversation_notes').select(['done_at']).execute();
+    expect(notes).toEqual([{ done_at: new Date('2026-12-03T11:00:00Z') }]);
+
+    // Someone else's Done (a forged value) changes nothing.
+    const [rosa] = followUpsTo(ROSA);
+    const forged = await slack.click(ada!, ACTION.followUpDone, { user: ROSA, posted: true, channel: { id: rosa!.channel, name: 'dm' } });
+    expect(text(forged.reply!.body)).toContain('desactualizado');
+
+    await slack.click(rosa!, ACTION.openBrief, { user: ROSA, expectReply: false });
+    // The fake Slack validates every view it is given; this one is the brief of Ada's shared skill, in Spanish.
+    const brief = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'one_on_one_brief' && v.user_id === ROSA.id && text(v.blocks).includes('NATS')), 'the brief');
+    expect(text(brief.blocks)).toContain('Preguntas');
+  });
+
+  it('a check-in due the same day comes in the same message: one DM that day', async () => {
+    await agree('2026-12-07'); // Monday: Ada's check-in day
+    const pass = await tick('2026-12-07T10:00:00Z');
+    expect(pass.sent).toBe(2); // Ada's one message and Rosa's
+    const ada = slack.fake.dmsTo(ADA.id).filter((m) => text(m.blocks).includes(ACTION.followUpDone) || text(m.blocks).includes(ACTION.pause));
+    expect(ada).toHaveLength(1);
+    assertValidMessage(ada[0] as never);
+    expect(text(ada[0]!.blocks)).toContain('Follow-up of your 1:1');
+    expect(text(ada[0]!.blocks)).toContain(ACTION.pause); // the check-in's controls
+    // The check-in cursor moved on a week; no follow-up is left.
+    const schedule = (await findSchedule(database.db, TEAM, ADA.id))!;
+    expect(schedule.next_run_at).toEqual(new Date('2026-12-14T10:00:00Z'));
+    expect(schedule.follow_up_at).toBeNull();
+  });
+
+  it('revoking the share cancels Rosa\'s follow-up, also one already queued; Ada still gets hers', async () => {
+    await agree('2026-12-03');
+    const share = await database.db.selectFrom('growth_shares').select('id').executeTakeFirstOrThrow();
+    // Queued (emitted) but not yet sent, then revoked.
+    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
+    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
+    expect((await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') })).emitted).toBe(2);
+    await revokeShareNow(slack.deps, createSenderClient(slack.deps.config), TEAM, ADA.id, share.id);
+    const pass = await tick('2026-12-03T10:01:00Z');
+    expect(pass.sent).toBe(1);
+    expect(followUpsTo(ADA)).toHaveLength(1);
+    expect(followUpsTo(ROSA)).toHaveLength(0);
+    const statuses = await database.db.selectFrom('checkin_deliveries').select(['kind', 'status']).orderBy('kind').execute();
+    expect(statuses).toEqual([
+      { kind: 'follow_up', status: 'sent' },
+      { kind: 'lead_follow_up', status: 'cancelled' },
+    ]);
+  });
+
+  it('a share that ends between queueing and sending: the lead\'s DM is cancelled at send time', async () => {
+    await agree('2026-12-03');
+    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
+    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
+    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    clock = new Date('2026-12-03T10:01:00Z');
+    await database.db.updateTable('growth_shares').set({ expires_at: new Date('2026-12-03T10:00:30Z') }).execute();
+    const pass = await tick('2026-12-03T10:01:00Z');
+    expect(pass).toMatchObject({ sent: 1, cancelled: 1 });
+    expect(followUpsTo(ROSA)).toHaveLength(0);
+  });
+
+  it("Ada's /skill forget before the date: her notes and the follow-ups go, nobody gets a DM", async () => {
+    await agree('2026-12-03');
+    await deleteUserData(database.db, TEAM, ADA.id);
+    expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+    expect(followUpsTo(ROSA)).toHaveLength(0);
+    expect(await database.db.selectFrom('conversation_notes').selectAll().execute()).toEqual([]);
+  });
+
+  it("Rosa's /skill forget: Ada still gets her follow-up, Rosa none", async () => {
+    await agree('2026-12-03');
+    await deleteUserData(database.db, TEAM, ROSA.id);
+    expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 1, sent: 1 });
+    expect(followUpsTo(ADA)).toHaveLength(1);
+    expect(text(followUpsTo(ADA)[0]!.blocks)).toContain('agreed on 30 Nov 2026'); // no name left
+    expect(followUpsTo(ROSA)).toHaveLength(0);
+  });
+
+  it('paused until after the date: the follow-up comes on the first day back at 10:00', async () => {
+    await agree('2026-12-03');
+    clock = new Date('2026-12-01T09:00:00Z');
+    await pauseCheckinsUntil(slack.deps, TEAM, ADA.id, '2026-12-10');
+    expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-10T10:00:00Z'));
+    expect(await tick('2026-12-10T10:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
+    expect(followUpsTo(ADA)).toHaveLength(1);
+  });
+
+  it('found hours late (the service was down): not at a bad hour and not lost — at the next check-in time', async () => {
+    await agree('2026-12-03');
+    expect(await tick('2026-12-03T13:00:00Z')).toMatchObject({ emitted: 0, sent: 0 }); // three hours late
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-04T10:00:00Z'));
+    expect(await tick('2026-12-04T10:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
+    expect(text(followUpsTo(ADA)[0]!.blocks)).toContain('Pair with Sam');
+  });
+});
