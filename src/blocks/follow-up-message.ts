@@ -69,8 +69,9 @@ export function followUpBlocks(view: FollowUpView): KnownBlock[] {
   blocks.push({
     type: 'actions',
     elements: [
-      ...skills.map((n) =>
-        button({ actionId: ACTION.assess, text: skills.length > 1 ? `${t.update}: ${clip(n.skillName, 30)}` : t.update, value: n.skillId }),
+      // Action ids must be unique within a block: the second and third carry a suffix the route accepts.
+      ...skills.map((n, i) =>
+        button({ actionId: i === 0 ? ACTION.assess : `${ACTION.assess}:${i}`, text: skills.length > 1 ? `${t.update}: ${clip(n.skillName, 30)}` : t.update, value: n.skillId }),
       ),
       button({ actionId: ACTION.followUpDone, text: t.done, value: String(view.deliveryId), style: 'primary' }),
     ],

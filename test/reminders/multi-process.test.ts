@@ -6,9 +6,9 @@ import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import { describeOnPostgres } from '../helpers/test-database.js';
-import { deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, testSender } from '../helpers/checkins.js';
+import { deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
 import { BOT_TOKEN } from '../helpers/test-deps.js';
-import { GRACE_MS, computeNextRun } from '../../src/time/check-in-time.js';
+import { GRACE_MS, computeNextRun, localDateIn } from '../../src/time/check-in-time.js';
 
 /**
  * The guarantees of docs/check-in-delivery.md#guarantees, at small scale, with real processes on real Postgres:
@@ -153,6 +153,48 @@ describeOnPostgres('scheduler replicas as separate processes on real Postgres', 
       `[exactly-once] ${count} check-ins, 3 processes: ${(elapsed / 1000).toFixed(1)} s wall (incl. ~1 s process start), ` +
         `${(count / sendWindow).toFixed(0)} posts/s while sending, per worker ${summaries.map((s) => s.sent).join('/')}, duplicates 0`,
     );
+  }, 70_000);
+
+  it('3 processes over 300 due follow-ups: each owner\'s DM and each lead\'s DM posted exactly once (docs/follow-ups.md)', async () => {
+    const owners = 300;
+    fake = await startFakeSlack({ botToken: BOT_TOKEN, users: fakeUsers(owners * 2) });
+    const now = (await sql<{ now: Date }>`select now() as now`.execute(database.db)).rows[0]!.now;
+    // Check-ins not due (next week); a follow-up due a minute ago, agreed with a lead (user i + 300) who has a share.
+    await seedSchedules(database.db, { count: owners, withAssessments: true, nextRunAt: () => new Date(now.getTime() + 7 * 24 * 3600_000) });
+    await database.db.updateTable('checkin_schedules').set({ follow_up_at: new Date(now.getTime() - 60_000) }).where('team_id', '=', TEAM).execute();
+    const today = localDateIn('Europe/Madrid', new Date(now.getTime() - 60_000));
+    const owner = (i: number) => userId(i);
+    const lead = (i: number) => userId(i + owners);
+    const ids = Array.from({ length: owners }, (_, i) => i);
+    await database.db
+      .insertInto('conversation_notes')
+      .values(ids.map((i) => ({ team_id: TEAM, owner_id: owner(i), author_id: lead(i), other_id: owner(i), skill_id: i % 2 === 0 ? 'nats' : 'testing', steps: `Steps of ${i}`, follow_up_on: today, created_at: now })))
+      .execute();
+    await database.db
+      .insertInto('growth_shares')
+      .values(ids.map((i) => ({ team_id: TEAM, owner_id: owner(i), viewer_id: lead(i), skill_ids: null, expires_at: null, revoked_at: null, dm_channel: null, dm_ts: null, dm_ended_at: null, updated_at: now })))
+      .execute();
+
+    const list = [0, 1, 2].map((i) => startWorker(`follow-up${i}`, { leaseSeconds: 10, sendTimeoutMs: 2000, concurrency: 8, claimBatch: 40 }));
+    await waitFor('every follow-up to be sent', allSettled(owners * 2), 50_000);
+    await stopWorkers(list);
+
+    const posts = postsPerDelivery(fake);
+    expect(posts.size).toBe(owners * 2);
+    expect(duplicates(posts)).toEqual({ duplicated: 0, extraPosts: 0, maxCopies: 1 });
+    expect(await deliveryStats(database.db)).toEqual({ total: owners * 2, byStatus: { sent: owners * 2 } });
+    // One DM to each person: the owner's steps, the lead's Open brief.
+    const byChannel = new Map<string, number>();
+    for (const call of acceptedPosts()) byChannel.set(String((call.args as { channel?: unknown }).channel), (byChannel.get(String((call.args as { channel?: unknown }).channel)) ?? 0) + 1);
+    expect([...byChannel.values()].every((n) => n === 1)).toBe(true);
+    expect(byChannel.size).toBe(owners * 2);
+    const kinds = await database.db.selectFrom('checkin_deliveries').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').orderBy('kind').execute();
+    expect(kinds.map((k) => [k.kind, Number(k.n)])).toEqual([
+      ['follow_up', owners],
+      ['lead_follow_up', owners],
+    ]);
+    const left = await sql<{ n: number }>`select count(*)::int as n from checkin_schedules where follow_up_at is not null`.execute(database.db);
+    expect(left.rows[0]!.n).toBe(0);
   }, 70_000);
 
   it('negative control: a naive read-then-write claim, counted the same way, posts duplicates', async () => {

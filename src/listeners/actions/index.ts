@@ -30,7 +30,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.compareWith, handleCompareAction(deps, 'open')],
     [ACTION.filterCompare, handleCompareAction(deps, 'open')],
     [ACTION.shareCompare, handleCompareAction(deps, 'share')],
-    [ACTION.assess, handleAssessOpen(deps)],
+    [withSuffix(ACTION.assess), handleAssessOpen(deps)],
     [ACTION.assessmentRole, handleAssessmentRoleChange(deps)],
     [ACTION.openPath, handleOpenPath(deps)],
     [ACTION.forgetConfirm, handleForget(deps, 'confirm')],
