@@ -134,9 +134,10 @@ export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelle
 
 /**
  * What a delivery carries (docs/follow-ups.md): the check-in (with the owner's follow-ups of that day folded in when
- * `follow_up_on` is set), the owner's follow-up alone, or the lead's short follow-up DM.
+ * `follow_up_on` is set), the owner's follow-up alone, the lead's short follow-up DM, or a "the ladder changed" notice
+ * (docs/ladder-changes.md#exactly-once).
  */
-export type DeliveryKind = 'checkin' | 'follow_up' | 'lead_follow_up';
+export type DeliveryKind = 'checkin' | 'follow_up' | 'lead_follow_up' | 'ladder_change';
 
 export interface CheckinDeliveriesTable {
   id: Generated<number>;
@@ -158,6 +159,8 @@ export interface CheckinDeliveriesTable {
   kind: Generated<DeliveryKind>;
   /** The owner's local date (YYYY-MM-DD) whose agreed follow-ups this DM shows; null for a check-in alone. */
   follow_up_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The ladder notice this delivery tells (kind `ladder_change`); null otherwise. */
+  notice_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
@@ -221,7 +224,8 @@ export interface GrowthShareViewsTable {
 export type GrowthShareRow = Selectable<GrowthSharesTable>;
 export type GrowthShareViewRow = Selectable<GrowthShareViewsTable>;
 
-export type LadderChangeNoticeStatus = 'sending' | 'sent' | 'failed' | 'nothing';
+/** `queued`: its DM is in the check-in outbox, whose delivery row holds the outcome; `sending`/`sent`/`failed`: notices from before the outbox carried them. */
+export type LadderChangeNoticeStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'nothing';
 
 /**
  * One "the ladder changed" notice per (assessment, catalog fingerprint), claimed before the DM is sent

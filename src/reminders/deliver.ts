@@ -1,7 +1,7 @@
 import type { CheckinMessageView } from '../blocks/checkin-message.js';
 import { bumpBlindResends, markCancelled, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
-import { deliveryMessage } from '../services/follow-ups.js';
+import { deliveryMessage } from '../services/delivery-messages.js';
 import type { PassContext } from './pass-context.js';
 import { findPostedCheckin } from './reconcile.js';
 import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
@@ -74,7 +74,7 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       dmCache.set(`${row.team_id}:${row.user_id}`, channel);
     }
     // 3. Build and post. The metadata is how a later attempt recognises this message in the DM.
-    const built = await deliveryMessage(deps, row, ctx.messageNow, backoffView(row));
+    const built = await deliveryMessage(deps, client, row, ctx.messageNow, backoffView(row));
     if ('cancel' in built) {
       if (await markCancelled(deps.db, { ...key, reason: built.cancel })) counts.cancelled += 1;
       deps.logger.info('scheduled DM cancelled before sending', { ...log, kind: row.kind, reason: built.cancel });

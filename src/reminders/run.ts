@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
-import { sendLadderChangeNotices } from '../services/ladder-change-notices.js';
+import { queueLadderChangeNotices } from '../services/ladder-change-notices.js';
 import { retireEndedShareDms } from '../services/share-notices.js';
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 import { decideOccurrence } from './occurrence-decision.js';
@@ -82,14 +82,14 @@ async function runPass(ctx: PassContext): Promise<void> {
   } catch (error) {
     deps.logger.error('share: retiring the DMs of ended shares failed', { workerId: ctx.workerId }, error);
   }
-  // 0b. The ladder changed under someone's assessment: one DM each, a small batch per pass (docs/ladder-changes.md).
-  // Never in the way of check-ins either.
+  // 0b. The ladder changed under someone's assessment: one notice each, a small batch per pass, queued in the outbox
+  // and sent below with the check-ins (docs/ladder-changes.md#exactly-once). Never in the way of check-ins either.
   if (!ctx.halted) {
     try {
-      const notices = await sendLadderChangeNotices(deps, ctx.client, ctx.messageNow);
-      if (notices.sent + notices.failed > 0) deps.logger.info('ladder change: notices this pass', { workerId: ctx.workerId, ...notices });
+      const notices = await queueLadderChangeNotices(deps, ctx.messageNow);
+      if (notices.queued + notices.nothing > 0) deps.logger.info('ladder change: notices this pass', { workerId: ctx.workerId, ...notices });
     } catch (error) {
-      deps.logger.error('ladder change: finding or claiming notices failed', { workerId: ctx.workerId }, error);
+      deps.logger.error('ladder change: finding or queueing notices failed', { workerId: ctx.workerId }, error);
     }
   }
   // 1. Emit. A failure here (database down) must not stop us sending what is already queued.

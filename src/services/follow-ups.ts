@@ -1,4 +1,3 @@
-import { buildCheckinMessage, type CheckinMessageView } from '../blocks/checkin-message.js';
 import type { SlackMessage } from '../blocks/elements.js';
 import { buildFollowUpMessage, buildLeadFollowUpMessage, withFollowUp, type FollowUpNoteView } from '../blocks/follow-up-message.js';
 import type { Locale } from '../config.js';
@@ -10,7 +9,6 @@ import type { ConversationNoteRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
 import { checkinTimeOn, localDateIn, usableTimeZone } from '../time/check-in-time.js';
-import { loadCheckinView } from './checkins.js';
 import { skillsStillShared } from './sharing-access.js';
 
 /**
@@ -28,29 +26,25 @@ export function moveAgreedFollowUp(deps: Deps, key: { teamId: string; ownerId: s
   return moveFollowUp(deps.db, key, checkinTimeOn);
 }
 
-/** What a claimed delivery posts, or why nobody should get it any more. */
+/** What a claimed delivery posts, or why nobody should get it any more (services/delivery-messages.ts). */
 export type DeliveryMessage = { post: SlackMessage } | { cancel: string };
 
-/**
- * The message of one delivery: a check-in (with the owner's follow-ups of that day on top), the owner's follow-up
- * alone, or the lead's short DM — the lead's only while a share from the owner still covers one of the skills.
- */
-export async function deliveryMessage(deps: Deps, row: ClaimedDelivery, now: Date, extra: Pick<CheckinMessageView, 'backoff'>): Promise<DeliveryMessage> {
-  const notes = row.follow_up_on === null ? [] : await notesOfFollowUp(deps.db, row);
-  if (row.kind === 'lead_follow_up') return leadMessage(deps, row, notes);
-  if (row.kind === 'follow_up') {
-    if (notes.length === 0) return { cancel: 'the follow-up has no notes left (forgotten)' };
-    const settings = await findUserSettings(deps.db, row.team_id, row.user_id);
-    const locale = localeFromSlack(settings?.locale, deps.config.defaultLocale);
-    return { post: buildFollowUpMessage({ locale, deliveryId: row.id, notes: noteViews(deps, notes, locale, usableTimeZone(settings?.tz)) }) };
+/** The owner's follow-up alone, or a check-in due the same day with the follow-up on top. */
+export async function ownerFollowUpMessage(deps: Deps, row: ClaimedDelivery, checkin: { message: SlackMessage; locale: Locale; tz: string } | undefined): Promise<DeliveryMessage> {
+  const notes = await notesOfFollowUp(deps.db, row);
+  if (checkin) {
+    if (notes.length === 0) return { post: checkin.message };
+    return { post: withFollowUp(checkin.message, { locale: checkin.locale, deliveryId: row.id, notes: noteViews(deps, notes, checkin.locale, usableTimeZone(checkin.tz)) }) };
   }
-  const loaded = await loadCheckinView(deps, { teamId: row.team_id, userId: row.user_id, now, withSchedule: false });
-  const checkin = buildCheckinMessage({ ...loaded.view, ...extra });
-  if (notes.length === 0) return { post: checkin };
-  return { post: withFollowUp(checkin, { locale: loaded.view.locale, deliveryId: row.id, notes: noteViews(deps, notes, loaded.view.locale, usableTimeZone(loaded.tz)) }) };
+  if (notes.length === 0) return { cancel: 'the follow-up has no notes left (forgotten)' };
+  const settings = await findUserSettings(deps.db, row.team_id, row.user_id);
+  const locale = localeFromSlack(settings?.locale, deps.config.defaultLocale);
+  return { post: buildFollowUpMessage({ locale, deliveryId: row.id, notes: noteViews(deps, notes, locale, usableTimeZone(settings?.tz)) }) };
 }
 
-async function leadMessage(deps: Deps, row: ClaimedDelivery, notes: ConversationNoteRow[]): Promise<DeliveryMessage> {
+/** The lead's short DM, only while a share from the owner still covers one of the skills. */
+export async function leadFollowUpMessage(deps: Deps, row: ClaimedDelivery): Promise<DeliveryMessage> {
+  const notes = await notesOfFollowUp(deps.db, row);
   const ownerId = notes[0]?.owner_id;
   if (!ownerId) return { cancel: 'the follow-up has no notes left (forgotten)' };
   const shared = await skillsStillShared(deps, row.team_id, row.user_id, ownerId, [...new Set(notes.map((n) => n.skill_id))]);

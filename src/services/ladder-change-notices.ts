@@ -1,63 +1,51 @@
 import type { WebClient } from '@slack/web-api';
 import { buildLadderChangeDm } from '../blocks/ladder-change-dm.js';
-import { claimLadderNotice, findStaleAssessments, markLadderNotice } from '../db/repositories/ladder-change-notices.js';
-import { settleWithin } from '../deadline.js';
+import type { ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
+import { findQueuedNotice, findStaleAssessments, queueLadderNotice } from '../db/repositories/ladder-change-notices.js';
 import type { Deps } from '../deps.js';
+import type { DeliveryMessage } from './follow-ups.js';
 import { catalogFingerprints, ladderChanges } from './requirement-versions.js';
 import { getUserProfile } from './user-profile.js';
 
 /**
  * The scheduler's part of "the ladder changed" (docs/ladder-changes.md): a bounded batch per pass of latest
- * assessments whose requirements changed since, each claimed once (an insert only one replica wins) and then
- * told by DM. At most once: a notice claimed but not confirmed sent (a crash, a timeout) is marked `failed` or
- * stays `sending`, and is never sent again; a duplicate DM would be worse than a missing one, since `/skill me`
- * and App Home show the mark anyway (docs/ladder-changes.md#exactly-once).
+ * assessments whose requirements changed since, each claimed once (an insert only one replica wins) and, in the same
+ * transaction, queued in the check-in outbox, which sends it exactly once with its lease, DM-history reconciliation
+ * and retries (docs/ladder-changes.md#exactly-once).
  */
 
-const SLACK_CALL_MS = 5000;
-
 export interface LadderNoticeCounts {
-  sent: number;
-  failed: number;
+  queued: number;
   /** Ladder changes that needed no DM (only levels added). */
   nothing: number;
 }
 
-export async function sendLadderChangeNotices(deps: Deps, client: WebClient, now: Date, batch = 20): Promise<LadderNoticeCounts> {
-  const counts: LadderNoticeCounts = { sent: 0, failed: 0, nothing: 0 };
+export async function queueLadderChangeNotices(deps: Deps, now: Date, batch = 20): Promise<LadderNoticeCounts> {
+  const counts: LadderNoticeCounts = { queued: 0, nothing: 0 };
   const rows = await findStaleAssessments(deps.db, catalogFingerprints(deps.catalog), batch);
   for (const row of rows) {
     const skill = deps.catalog.byId.get(row.skill_id);
     const changes = ladderChanges(row.requirement_versions ?? {}, skill, row.role_id);
-    const key = { teamId: row.team_id, assessmentId: row.id, catalogFingerprint: row.catalog_fingerprint };
-    const status = changes.length > 0 && skill ? 'sending' : 'nothing';
-    if (!(await claimLadderNotice(deps.db, { ...key, userId: row.user_id, skillId: row.skill_id, status, now }))) continue;
-    if (status === 'nothing' || !skill) {
-      counts.nothing += 1;
-      continue;
-    }
-    const log = { teamId: row.team_id, userId: row.user_id, skillId: row.skill_id, assessmentId: row.id };
-    try {
-      const { locale } = await getUserProfile(deps, client, row.team_id, row.user_id);
-      const role = skill.roles.find((r) => r.id === row.role_id)!;
-      const message = buildLadderChangeDm({ locale, skillId: skill.id, skillName: skill.name, roleName: role.name, changes });
-      const outcome = await settleWithin(client.chat.postMessage({ channel: row.user_id, ...message }), SLACK_CALL_MS);
-      if (outcome.kind === 'done') {
-        await markLadderNotice(deps.db, { ...key, status: 'sent', channel: outcome.value.channel ?? null, ts: outcome.value.ts ?? null, now });
-        counts.sent += 1;
-        deps.logger.info('ladder change: notice sent', log);
-        continue;
-      }
-      if (outcome.kind === 'late') outcome.pending.catch(() => undefined);
-      const code = (outcome.kind === 'failed' ? (outcome.error as { data?: { error?: string } }).data?.error : undefined) ?? outcome.kind;
-      await markLadderNotice(deps.db, { ...key, status: 'failed', error: String(code).slice(0, 200), now });
-      counts.failed += 1;
-      deps.logger.warn('ladder change: notice not sent (it is not retried; /skill me and App Home show the mark)', { ...log, error: code });
-    } catch (error) {
-      counts.failed += 1;
-      deps.logger.error('ladder change: notice failed after its claim (it is not retried)', log, error);
-      await markLadderNotice(deps.db, { ...key, status: 'failed', error: 'error', now }).catch(() => undefined);
-    }
+    const status = changes.length > 0 && skill ? 'queued' : 'nothing';
+    const won = await queueLadderNotice(deps.db, { teamId: row.team_id, userId: row.user_id, skillId: row.skill_id, assessmentId: row.id, catalogFingerprint: row.catalog_fingerprint, status, now });
+    if (won) counts[status] += 1;
   }
   return counts;
+}
+
+/**
+ * The DM of a queued notice, built when it is sent from the assessment it is about and the catalog now. Cancelled
+ * when there is nothing left to tell: the assessment was forgotten, or the catalog changed back.
+ */
+export async function ladderNoticeMessage(deps: Deps, client: WebClient, row: ClaimedDelivery): Promise<DeliveryMessage> {
+  const notice = row.notice_id === null ? undefined : await findQueuedNotice(deps.db, row.team_id, row.notice_id);
+  const assessment = notice?.assessment;
+  if (!assessment) return { cancel: 'the assessment it was about is gone' };
+  const skill = deps.catalog.byId.get(assessment.skill_id);
+  const role = skill?.roles.find((r) => r.id === assessment.role_id);
+  const changes = ladderChanges(assessment.requirement_versions ?? {}, skill, assessment.role_id);
+  if (!skill || !role || changes.length === 0) return { cancel: 'the ladder no longer differs from what was assessed' };
+  // Rare enough to ask Slack for the person's language when it is not cached (check-ins use the cache only).
+  const { locale } = await getUserProfile(deps, client, row.team_id, row.user_id);
+  return { post: buildLadderChangeDm({ locale, skillId: skill.id, skillName: skill.name, roleName: role.name, changes }) };
 }

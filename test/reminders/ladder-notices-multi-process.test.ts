@@ -90,7 +90,13 @@ describeOnPostgres('ladder change notices with scheduler replicas as separate pr
     const list = [0, 1, 2].map((i) => startWorker(`replica${i}`));
     const until = Date.now() + 40_000;
     for (;;) {
-      const settled = await database.db.selectFrom('ladder_change_notices').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
+      // The notices' DMs go through the outbox: a notice is settled when its delivery is sent.
+      const settled = await database.db
+        .selectFrom('checkin_deliveries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('kind', '=', 'ladder_change')
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow();
       if (Number(settled.n) === count) break;
       if (Date.now() > until) throw new Error(`timed out: ${settled.n} of ${count} notices sent\n${list.map((w) => w.stderr.join('').slice(-1500)).join('\n')}`);
       await sleep(100);

@@ -84,7 +84,12 @@ describeEachDatabase('the ladder changed: one DM per changed assessment', (datab
     expect(fake.dmsTo(userId(1))).toHaveLength(1);
     expect(JSON.stringify(spanish!.blocks)).toContain('La escalera de NATS cambió');
     expect(JSON.stringify(spanish!.blocks)).toContain('Volver a evaluar');
-    expect((await notices()).map((n) => n.status)).toEqual(['sent', 'sent']);
+    expect((await notices()).map((n) => n.status)).toEqual(['queued', 'queued']);
+    // The outbox carried them: one delivery each, sent.
+    expect(await database.db.selectFrom('checkin_deliveries').select(['kind', 'status']).execute()).toEqual([
+      { kind: 'ladder_change', status: 'sent' },
+      { kind: 'ladder_change', status: 'sent' },
+    ]);
 
     const latest = await findLatestAssessment(database.db, TEAM, userId(0), 'nats');
     expect(assessedAgainstOlderText(after, latest!)).toBe(true);
@@ -125,13 +130,29 @@ describeEachDatabase('the ladder changed: one DM per changed assessment', (datab
     expect(assessedAgainstOlderText(noDev, assessment)).toBe(false);
   });
 
-  it('a send that fails is marked failed and not sent again', async () => {
+  it('a permanent Slack error: the delivery is dead with its reason, and the notice is never sent again', async () => {
     await assess(ladderCatalog(LADDER_BEFORE), 0);
     fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     const after = ladderCatalog(CHANGED);
     await pass(after);
     await pass(after);
     expect(fake.dmsTo(userId(0))).toHaveLength(0);
-    expect((await notices()).map((n) => [n.status, n.last_error])).toEqual([['failed', 'channel_not_found']]);
+    expect((await notices()).map((n) => n.status)).toEqual(['queued']);
+    const deliveries = await database.db.selectFrom('checkin_deliveries').select(['kind', 'status', 'last_error']).execute();
+    expect(deliveries).toEqual([{ kind: 'ladder_change', status: 'dead', last_error: expect.stringContaining('channel_not_found') }]);
+  });
+
+  it('an unclear answer from Slack (HTTP 500): retried as the outbox does, looked for in the DM first, and sent once', async () => {
+    await assess(ladderCatalog(LADDER_BEFORE), 0);
+    fake.failNext('chat.postMessage', { status: 500 });
+    const after = ladderCatalog(CHANGED);
+    const first = await pass(after);
+    expect(first.sent).toBe(0);
+    // The retry waits a few seconds; bring it forward instead of sleeping.
+    await database.db.updateTable('checkin_deliveries').set({ run_after: new Date(Date.now() - 1000) }).execute();
+    expect((await pass(after)).sent).toBe(1);
+    expect(await pass(after)).toMatchObject({ sent: 0, claimed: 0 });
+    expect(fake.dmsTo(userId(0))).toHaveLength(1);
+    expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
   });
 });

@@ -230,7 +230,7 @@ export async function emitDueOccurrences(
       const result = await trx
         .insertInto('checkin_deliveries')
         .values(all)
-        .onConflict((oc) => oc.columns(['schedule_id', 'occurrence_at', 'user_id']).doNothing())
+        .onConflict((oc) => oc.columns(['schedule_id', 'occurrence_at', 'user_id']).where('notice_id', 'is', null).doNothing())
         .returning(['id', 'schedule_id', 'user_id', 'occurrence_at'])
         .execute();
       emitted = result.length;

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentRow, Database, LadderChangeNoticeRow, LadderChangeNoticeStatus } from '../schema.js';
+import type { AssessmentRow, Database, LadderChangeNoticeRow } from '../schema.js';
 
 /**
  * "The ladder changed" notices (docs/ladder-changes.md#exactly-once). The scheduler finds each person's latest
  * assessment of a skill whose requirements fingerprint differs from the catalog's, claims a notice for it with an
- * insert that only one replica can win, and then sends. The unique (team, assessment, catalog fingerprint) key
- * is what keeps it to one DM across replicas and restarts.
+ * insert that only one replica can win, and queues its DM in the check-in outbox in the same transaction. The unique
+ * (team, assessment, catalog fingerprint) key keeps it to one notice across replicas and restarts; the outbox sends it.
  */
 
 export interface LadderNow {
@@ -45,34 +45,49 @@ export async function findStaleAssessments(db: Kysely<Database>, ladder: readonl
 }
 
 /**
- * Claims the notice for one assessment and ladder: true for exactly one caller, ever (the row stays). `nothing`
- * records a ladder change that needs no DM, so the assessment is not looked at again for this ladder.
+ * Claims the notice for one assessment and ladder and, in the same transaction, queues its DM in the check-in outbox
+ * (a `ladder_change` delivery on the person's schedule), which then sends it exactly once with the outbox's lease,
+ * reconciliation and retries (docs/ladder-changes.md#exactly-once). True for exactly one caller, ever (the row stays).
+ * `nothing` records a ladder change that needs no DM, so the assessment is not looked at again for this ladder.
+ * Without a schedule to carry it (never the case for a saved assessment) the notice is recorded as `failed`.
  */
-export async function claimLadderNotice(
+export async function queueLadderNotice(
   db: Kysely<Database>,
-  n: { teamId: string; userId: string; skillId: string; assessmentId: number; catalogFingerprint: string; status: 'sending' | 'nothing'; now: Date },
+  n: { teamId: string; userId: string; skillId: string; assessmentId: number; catalogFingerprint: string; status: 'queued' | 'nothing'; now: Date },
 ): Promise<boolean> {
-  const row = await db
-    .insertInto('ladder_change_notices')
-    .values({ team_id: n.teamId, user_id: n.userId, skill_id: n.skillId, assessment_id: n.assessmentId, catalog_fingerprint: n.catalogFingerprint, status: n.status, created_at: n.now, updated_at: n.now })
-    .onConflict((oc) => oc.columns(['team_id', 'assessment_id', 'catalog_fingerprint']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return db.transaction().execute(async (trx) => {
+    const notice = await trx
+      .insertInto('ladder_change_notices')
+      .values({ team_id: n.teamId, user_id: n.userId, skill_id: n.skillId, assessment_id: n.assessmentId, catalog_fingerprint: n.catalogFingerprint, status: n.status, created_at: n.now, updated_at: n.now })
+      .onConflict((oc) => oc.columns(['team_id', 'assessment_id', 'catalog_fingerprint']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!notice || n.status === 'nothing') return notice !== undefined;
+    const queued = await trx
+      .insertInto('checkin_deliveries')
+      .columns(['team_id', 'user_id', 'schedule_id', 'occurrence_at', 'kind', 'notice_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('checkin_schedules')
+          .select(['team_id', 'user_id', 'id', sql<Date>`now()`.as('occurrence_at'), sql<string>`'ladder_change'`.as('kind'), sql<number>`${notice.id}::integer`.as('notice_id')])
+          .where('team_id', '=', n.teamId)
+          .where('user_id', '=', n.userId),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!queued) {
+      await trx.updateTable('ladder_change_notices').set({ status: 'failed', last_error: 'no schedule to carry the DM' }).where('id', '=', notice.id).where('team_id', '=', n.teamId).execute();
+    }
+    return true;
+  });
 }
 
-/** After the send: `sent` (with where), or `failed` (with why). A notice is never sent again either way. */
-export async function markLadderNotice(
-  db: Kysely<Database>,
-  n: { teamId: string; assessmentId: number; catalogFingerprint: string; status: Exclude<LadderChangeNoticeStatus, 'sending' | 'nothing'>; channel?: string | null; ts?: string | null; error?: string | null; now: Date },
-): Promise<void> {
-  await db
-    .updateTable('ladder_change_notices')
-    .set({ status: n.status, dm_channel: n.channel ?? null, slack_ts: n.ts ?? null, last_error: n.error ?? null, updated_at: n.now })
-    .where('team_id', '=', n.teamId)
-    .where('assessment_id', '=', n.assessmentId)
-    .where('catalog_fingerprint', '=', n.catalogFingerprint)
-    .execute();
+/** The notice a `ladder_change` delivery tells, with the assessment it is about (gone when the person forgot themselves). */
+export async function findQueuedNotice(db: Kysely<Database>, teamId: string, noticeId: number): Promise<(LadderChangeNoticeRow & { assessment: AssessmentRow | undefined }) | undefined> {
+  const notice = await db.selectFrom('ladder_change_notices').selectAll().where('team_id', '=', teamId).where('id', '=', noticeId).executeTakeFirst();
+  if (!notice) return undefined;
+  const assessment = await db.selectFrom('assessments').selectAll().where('team_id', '=', teamId).where('id', '=', notice.assessment_id).executeTakeFirst();
+  return { ...notice, assessment };
 }
 
 /** A person's notices, oldest first (for their export). */
