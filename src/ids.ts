@@ -48,6 +48,8 @@ export const ACTION = {
   revokeShare: 'share_revoke',
   /** "Prepare 1:1" on a shared picture; value = the owner's user id. */
   prepareBrief: 'brief_prepare',
+  /** "Record what we agreed" on the 1:1 brief (message or modal); value = the owner's user id. */
+  recordAgreement: 'agreement_record',
 } as const;
 
 export const VIEW = {
@@ -60,6 +62,8 @@ export const VIEW = {
   pauseUntil: 'pause_until_modal',
   /** The 1:1 brief pushed from a shared picture: read only, nothing to handle. */
   brief: 'one_on_one_brief',
+  /** "Record what we agreed": the next steps of a 1:1, saved as the owner's conversation note. */
+  agreement: 'agreement_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

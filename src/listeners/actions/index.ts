@@ -2,6 +2,7 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import type { Route } from '../dispatch.js';
+import { handleRecordAgreement } from './agreement.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
@@ -41,6 +42,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.openShared, handleOpenShared(deps)],
     [ACTION.revokeShare, handleRevokeShare(deps)],
     [ACTION.prepareBrief, handlePrepareBrief(deps)],
+    [ACTION.recordAgreement, handleRecordAgreement(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
     [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
     [ACTION.exportData, handleExportData(deps)],
