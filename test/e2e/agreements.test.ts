@@ -130,6 +130,21 @@ describeEachDatabase('agreed next steps end to end (Record what we agreed)', (da
     expect(text(reply.body)).toContain('No change since that conversation.');
   });
 
+  it("the next brief's 'what changed' starts from the assessment in force at the last conversation when that is more recent", async () => {
+    await assess(ADA, { current: 'middle', target: 'lead', goals: 'Learn consumers' });
+    const view = await recordFromPrep(ADA);
+    expect((await submit(view, fill('Try mirrors', null), ADA)).response_action).toBe('update');
+    slack.fake.closeView(view.id);
+    await assess(ADA, { current: 'middle', target: 'lead', goals: 'Learn mirrors' });
+    const { reply } = await slack.command('prep', { user: ADA });
+    const brief = text(reply.body);
+    expect(brief).toContain(`Since the conversation on ${shortDate(inDays(ADA, 0), 'en')}`);
+    // From "consumers", the assessment in force at the conversation; without a previous assessment it would say "first".
+    expect(brief).toContain('~consumers~ *mirrors*');
+    expect(brief).not.toContain('First assessment');
+    expect(brief).not.toContain('Current → target');
+  });
+
   it('field errors for empty steps and a past date, in the reader language, and the modal stays with what was typed', async () => {
     await assess(ROSA, { current: 'middle', target: 'lead' });
     const view = await recordFromPrep(ROSA);
