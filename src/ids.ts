@@ -52,6 +52,8 @@ export const ACTION = {
   openBrief: 'brief_open',
   /** "Done" on a follow-up DM; value = the owner's delivery id. */
   followUpDone: 'follow_up_done',
+  /** "Record what we agreed" on the 1:1 brief (message or modal); value = the owner's user id. */
+  recordAgreement: 'agreement_record',
 } as const;
 
 export const VIEW = {
@@ -64,6 +66,8 @@ export const VIEW = {
   pauseUntil: 'pause_until_modal',
   /** The 1:1 brief pushed from a shared picture: read only, nothing to handle. */
   brief: 'one_on_one_brief',
+  /** "Record what we agreed": the next steps of a 1:1, saved as the owner's conversation note. */
+  agreement: 'agreement_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

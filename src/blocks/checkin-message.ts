@@ -4,6 +4,7 @@ import { ACTION } from '../ids.js';
 import { checkinMessagesFor, type CheckinMessages, type ElapsedUnit, type RunningCadence } from '../i18n/checkin-messages.js';
 import { formatCalendarDate } from '../i18n/format.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
+import { agreedLine, type AgreedNote } from './agreed-note.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { button, clip, context, divider, escapeEntities, escapeMrkdwn, header, section, type SlackMessage } from './elements.js';
 
@@ -48,6 +49,8 @@ export interface CheckinMessageView {
   notice?: CheckinNotice;
   /** Check-ins come less often than chosen because the last ones went unanswered (docs/time-zones.md#back-off). */
   backoff?: { chosen: RunningCadence; effective: RunningCadence };
+  /** The person's most recent agreed next steps, of any skill (docs/one-on-one-brief.md#agreed-next-steps): one line. */
+  agreed?: (AgreedNote & { skillName: string }) | undefined;
 }
 
 /** At most this many skills are shown in full, one button each; the rest are summarised in one line. */
@@ -76,6 +79,7 @@ export function buildCheckinMessage(view: CheckinMessageView): SlackMessage {
   }
   const hidden = view.skills.length - MAX_SKILLS_SHOWN;
   if (hidden > 0) blocks.push(context(m.moreSkills(hidden)));
+  if (view.agreed) blocks.push(context(`*${escapeEntities(clip(view.agreed.skillName, 80))}* · ${agreedLine(view.agreed, view.locale)}`));
 
   const backoff = view.backoff ? m.backedOff(view.backoff.effective, view.backoff.chosen) : undefined;
   if (view.backoff && backoff) {

@@ -7,6 +7,7 @@ import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessme
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { ladderChangeMessagesFor } from '../i18n/ladder-change-messages.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
+import { agreedLine, type AgreedNote } from './agreed-note.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { compactPathBlocks, pathLine, pathOf, type MyPath } from './my-path.js';
 import { sharedWithMeBlocks, shareWithButton, sharingHomeBlocks, type SharingOverview } from './sharing-lists.js';
@@ -32,6 +33,8 @@ export interface SkillSummary {
   history: { date: string; level: string }[];
   /** Made against requirement texts the ladder has changed since (docs/ladder-changes.md#the-mark). */
   olderLadder?: boolean;
+  /** The latest agreed next steps of this skill (docs/one-on-one-brief.md#agreed-next-steps). */
+  agreed?: AgreedNote | undefined;
 }
 
 export interface CheckinSummary {
@@ -78,6 +81,7 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
     `*${escapeEntities(name)}*${role ? ` · ${escapeEntities(localize(role.name, input.locale))}` : ''}`,
     `${levelName(input, summary.skillId, summary.currentLevel)} → *${levelName(input, summary.skillId, summary.targetLevel)}*${target}`,
     `*${t.goalsLabel}:* ${goals}`,
+    ...(summary.agreed ? [agreedLine(summary.agreed, input.locale)] : []),
     ...(withButton ? [pathLine(path, input.locale)] : []),
   ].join('\n');
   const blocks: KnownBlock[] = [

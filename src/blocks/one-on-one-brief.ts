@@ -3,10 +3,12 @@ import type { Catalog } from '../catalog/query.js';
 import type { Level, Skill } from '../catalog/schema.js';
 import type { Locale } from '../config.js';
 import type { AssessmentRow, Rating } from '../db/schema.js';
-import { VIEW } from '../ids.js';
+import { ACTION, VIEW } from '../ids.js';
+import { agreementMessagesFor } from '../i18n/agreement-messages.js';
 import { briefMessagesFor, type BriefMessages } from '../i18n/brief-messages.js';
 import { formatCalendarDate, localize } from '../i18n/format.js';
-import { clip, context, divider, escapeEntities, LIMIT, plain, MESSAGE_TEXT_BUDGET, section, textLength } from './elements.js';
+import { agreedLine, STEPS_PREVIEW, type AgreedNote } from './agreed-note.js';
+import { button, clip, context, divider, escapeEntities, LIMIT, plain, MESSAGE_TEXT_BUDGET, section, textLength } from './elements.js';
 import { changesBetween, renderRuns } from './marked-diff.js';
 import { pathOf, standingOf, type MyPath, type PathStep } from './my-path.js';
 
@@ -28,7 +30,20 @@ export interface BriefInput {
   readerIsOwner: boolean;
   /** YYYY-MM-DD in the reader's zone. */
   today: string;
-  skills: { latest: BriefAssessment; previous: BriefAssessment | undefined }[];
+  skills: BriefSkill[];
+}
+
+export interface BriefSkill {
+  latest: BriefAssessment;
+  /**
+   * What "what changed" compares against: the previous assessment, or — when a conversation was recorded after it —
+   * the assessment in force at that conversation (then `since` says when it was; it may be `latest` itself).
+   */
+  previous: BriefAssessment | undefined;
+  /** The recorded conversation `previous` is taken from: YYYY-MM-DD in the reader's zone. */
+  since?: string | undefined;
+  /** The last agreed next steps of this skill, as the reader sees them. */
+  note?: AgreedNote | undefined;
 }
 
 const QUESTIONS = 3;
@@ -39,8 +54,10 @@ const GOALS_MAX = 1200;
 const QUESTIONS_RESERVE = 1600;
 /** What one skill's head and rating lines take, about, beside its goals. */
 const SKILL_BESIDE_GOALS = 900;
-/** Three blocks and a divider per skill; the title, intro, questions and "more" take the rest of a message's 50. */
-export const MAX_BRIEF_SKILLS = Math.floor((LIMIT.messageBlocks - 5) / 4);
+/** What one skill's last agreement line takes, about, when there is one. */
+const NOTE_BESIDE_GOALS = 750;
+/** Two blocks and a divider per skill (4 kept, to be safe); the title, intro, "more", questions and the button take the rest of a message's 50. */
+export const MAX_BRIEF_SKILLS = Math.floor((LIMIT.messageBlocks - 6) / 4);
 
 export function buildOneOnOneBrief(input: BriefInput, catalog: Catalog, locale: Locale): { text: string; blocks: KnownBlock[] } {
   const t = briefMessagesFor(locale);
@@ -54,7 +71,8 @@ export function buildOneOnOneBrief(input: BriefInput, catalog: Catalog, locale: 
   // Slack counts all the text of a message together: the goals' diff shares what is left, and a skill that would
   // still not fit is counted under "more" rather than cut (docs/one-on-one-brief.md#limits).
   const room = MESSAGE_TEXT_BUDGET - QUESTIONS_RESERVE;
-  const goalsMax = Math.max(120, Math.min(GOALS_MAX, Math.floor(room / Math.min(input.skills.length, MAX_BRIEF_SKILLS)) - SKILL_BESIDE_GOALS));
+  const beside = SKILL_BESIDE_GOALS + (input.skills.some((s) => s.note) ? NOTE_BESIDE_GOALS : 0);
+  const goalsMax = Math.max(120, Math.min(GOALS_MAX, Math.floor(room / Math.min(input.skills.length, MAX_BRIEF_SKILLS)) - beside));
   let shown = 0;
   for (const entry of input.skills.slice(0, MAX_BRIEF_SKILLS)) {
     const next = [divider(), ...skillBlocks(entry, input.today, catalog, locale, t, goalsMax)];
@@ -64,6 +82,8 @@ export function buildOneOnOneBrief(input: BriefInput, catalog: Catalog, locale: 
   }
   if (input.skills.length > shown) blocks.push(context(t.more(input.skills.length - shown)));
   blocks.push(divider(), section(clip(`*${t.questionsTitle}*\n${questionsFor(input.skills, catalog, locale, t)}`, LIMIT.sectionText)));
+  // Either person writes down what was agreed (docs/one-on-one-brief.md#agreed-next-steps).
+  blocks.push({ type: 'actions', elements: [button({ actionId: ACTION.recordAgreement, text: agreementMessagesFor(locale).recordButton, value: input.ownerId })] });
   return { text: title, blocks };
 }
 
@@ -91,7 +111,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((at(to) - at(from)) / 86_400_000);
 }
 
-function skillBlocks(entry: BriefInput['skills'][number], today: string, catalog: Catalog, locale: Locale, t: BriefMessages, goalsMax: number): KnownBlock[] {
+function skillBlocks(entry: BriefSkill, today: string, catalog: Catalog, locale: Locale, t: BriefMessages, goalsMax: number): KnownBlock[] {
   const { latest, previous } = entry;
   const skill = catalog.byId.get(latest.skill_id);
   const name = skill ? localize(skill.name, locale) : latest.skill_id;
@@ -101,8 +121,13 @@ function skillBlocks(entry: BriefInput['skills'][number], today: string, catalog
     `*${escapeEntities(clip(name, NAME_MAX))}* · ${level(latest.current_level)} → *${level(latest.target_level)}*`,
     `${t.sinceAssessed(Math.max(0, daysBetween(latest.assessedOn, today)))} · ${targetDate}`,
     pathText(pathOf(skill, standingOf(latest)), locale, t),
+    ...(entry.note ? [agreedLine(entry.note, locale, STEPS_PREVIEW.brief)] : []),
   ];
-  return [section(head.join('\n')), section(clip(`*${t.changesTitle}*\n${changesText(skill, latest, previous, locale, t, goalsMax)}`, LIMIT.sectionText))];
+  const a = agreementMessagesFor(locale);
+  const title = entry.since ? a.changesSinceConversation(formatCalendarDate(entry.since, locale)) : t.changesTitle;
+  const changes = changesText(skill, latest, previous, locale, t, goalsMax);
+  const text = entry.since && changes === t.noChange ? a.noChangeSinceConversation : changes;
+  return [section(head.join('\n')), section(clip(`*${title}*\n${text}`, LIMIT.sectionText))];
 }
 
 /** The path's count in words that suit both readers (my-path.ts's pathLine speaks to the owner: "your path"). */

@@ -1,6 +1,9 @@
 import type { Locale } from '../config.js';
 
-/** Follow-up DMs of agreed next steps, in English and Spanish (docs/follow-ups.md). `es` has the same keys as `en`. */
+/**
+ * Follow-up DMs of agreed next steps, in English and Spanish (docs/follow-ups.md). `es` has the same keys as `en`.
+ * In Spanish a follow-up is a "revisión": "seguimiento" already names the check-in.
+ */
 
 const en = {
   title: 'Follow-up of your 1:1',
@@ -21,19 +24,19 @@ const en = {
 export type FollowUpMessages = typeof en;
 
 const es: FollowUpMessages = {
-  title: 'Seguimiento de tu 1:1',
-  intro: (n) => (n === 1 ? 'Hoy es la fecha de seguimiento que acordasteis. ¿Cómo ha ido?' : `Hoy es la fecha de seguimiento de ${n} cosas que acordasteis. ¿Cómo han ido?`),
+  title: 'Revisión de tu 1:1',
+  intro: (n) => (n === 1 ? 'Hoy es la fecha de revisión que acordasteis. ¿Cómo ha ido?' : `Hoy es la fecha de revisión de ${n} cosas que acordasteis. ¿Cómo han ido?`),
   agreedWith: (date, person, skill) => `*${skill}* · acordado con ${person} el ${date}:`,
   agreedAlone: (date, skill) => `*${skill}* · acordado el ${date}:`,
   more: (n) => `…y ${n} ${n === 1 ? 'paso acordado más' : 'pasos acordados más'}: mira \`/skill yo\`.`,
   update: 'Actualizar mi evaluación',
   done: 'Hecho',
   doneAt: (date) => `:white_check_mark: Marcado como hecho el ${date}.`,
-  fallback: (skill) => `Seguimiento de tu 1:1 sobre ${skill}: ¿cómo ha ido?`,
-  leadTitle: 'Un seguimiento hoy',
-  leadText: (person, date, skills) => `Hoy es el seguimiento de lo que acordaste con ${person} el ${date} (${skills}). Buen momento para preguntar cómo ha ido.`,
+  fallback: (skill) => `Revisión de tu 1:1 sobre ${skill}: ¿cómo ha ido?`,
+  leadTitle: 'Una revisión hoy',
+  leadText: (person, date, skills) => `Hoy es la revisión de lo que acordaste con ${person} el ${date} (${skills}). Buen momento para preguntar cómo ha ido.`,
   openBrief: 'Abrir resumen',
-  leadFallback: (person) => `Hoy es el seguimiento de lo que acordaste con ${person}.`,
+  leadFallback: (person) => `Hoy es la revisión de lo que acordaste con ${person}.`,
 };
 
 const catalogs: Record<Locale, FollowUpMessages> = { en, es };

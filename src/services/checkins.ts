@@ -7,8 +7,9 @@ import { cancelPendingDeliveries, isCheckinMessage } from '../db/repositories/ch
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
+import { loadCheckinAgreement } from './agreements.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
-import { computeNextRun, localDateIn, scheduleRule, snoozeUntil, type SnoozePeriod } from '../time/check-in-time.js';
+import { computeNextRun, localDateIn, scheduleRule, snoozeUntil, usableTimeZone, type SnoozePeriod } from '../time/check-in-time.js';
 import { isPausedUntil, resumeAfterPause } from '../time/pause-date.js';
 
 /**
@@ -157,9 +158,11 @@ export async function loadCheckinView(
       expectationsLeft: expectationsLeft(pathOf(skill, standingOf(a))),
     };
   });
+  const tz = settings?.tz ?? schedule?.tz ?? 'UTC';
+  const agreed = await loadCheckinAgreement(deps, { teamId: args.teamId, userId: args.userId, tz: usableTimeZone(tz), now: args.now, locale });
   return {
-    view: { locale, now: args.now, skills, paused: schedule?.paused ?? false },
+    view: { locale, now: args.now, skills, paused: schedule?.paused ?? false, ...(agreed ? { agreed } : {}) },
     schedule,
-    tz: settings?.tz ?? schedule?.tz ?? 'UTC',
+    tz,
   };
 }

@@ -2,29 +2,19 @@ import type { SlackMessage } from '../blocks/elements.js';
 import { buildFollowUpMessage, buildLeadFollowUpMessage, withFollowUp, type FollowUpNoteView } from '../blocks/follow-up-message.js';
 import type { Locale } from '../config.js';
 import type { ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
-import { moveFollowUp, addConversationNote, type NewConversationNote } from '../db/repositories/conversation-notes.js';
 import { findFollowUpDelivery, leadOf, markFollowUpsDone, notesOfFollowUp } from '../db/repositories/follow-ups.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { ConversationNoteRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
-import { checkinTimeOn, localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
 import { skillsStillShared } from './sharing-access.js';
 
 /**
- * Follow-ups of agreed next steps (docs/follow-ups.md): saving a note schedules its follow-up; the scheduler asks
- * here what a delivery says; **Done** marks the notes it carried.
+ * Follow-ups of agreed next steps (docs/follow-ups.md): what the owner's and the lead's follow-up DMs say (for
+ * services/delivery-messages.ts), and **Done**, which marks the notes a DM carried. Saving a note schedules its
+ * follow-up (services/agreements.ts).
  */
-
-/** Saves what two people agreed and schedules its follow-up at the owner's check-in time on that date. */
-export function saveAgreement(deps: Deps, note: NewConversationNote): Promise<{ note: ConversationNoteRow; followUpAt: Date | null }> {
-  return addConversationNote(deps.db, note, checkinTimeOn);
-}
-
-/** Moves a pending follow-up to another date (or drops it with null); undefined when it is not the owner's or already sent. */
-export function moveAgreedFollowUp(deps: Deps, key: { teamId: string; ownerId: string; noteId: number; followUpOn: string | null }): Promise<{ followUpAt: Date | null } | undefined> {
-  return moveFollowUp(deps.db, key, checkinTimeOn);
-}
 
 /** What a claimed delivery posts, or why nobody should get it any more (services/delivery-messages.ts). */
 export type DeliveryMessage = { post: SlackMessage } | { cancel: string };

@@ -8,6 +8,7 @@ import type { CheckinScheduleRow } from '../db/schema.js';
 import { formatCalendarDate, formatLocalDateTime } from '../i18n/format.js';
 import { isPausedUntil } from '../time/pause-date.js';
 import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import { loadOwnAgreements } from './agreements.js';
 import { assessedAgainstOlderText } from './requirement-versions.js';
 import { loadSharingOverview } from './sharing.js';
 import { toSkillSummary } from './skill-summary.js';
@@ -33,10 +34,11 @@ function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Loca
 }
 
 export async function loadMySkills(deps: Deps, teamId: string, userId: string, locale: Locale, tz: string): Promise<MySkillsInput> {
-  const [latest, history, schedule] = await Promise.all([
+  const [latest, history, schedule, agreed] = await Promise.all([
     listLatestAssessments(deps.db, teamId, userId),
     listAssessmentHistory(deps.db, teamId, userId, HISTORY_PER_SKILL),
     findSchedule(deps.db, teamId, userId),
+    loadOwnAgreements(deps, teamId, userId, tz),
   ]);
   const skills = latest.map((row) => ({
     ...toSkillSummary(
@@ -46,6 +48,7 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
     ),
     // The ladder changed under it since (docs/ladder-changes.md#the-mark).
     olderLadder: assessedAgainstOlderText(deps.catalog, row),
+    agreed: agreed.get(row.skill_id),
   }));
   const sharing = await loadSharingOverview(deps, teamId, userId, { locale, tz });
   return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale, deps.now()), sharing };

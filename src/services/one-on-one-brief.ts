@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { buildBriefNoticeModal, buildOneOnOneBriefModal, type BriefAssessment, type BriefInput } from '../blocks/one-on-one-brief.js';
+import { buildBriefNoticeModal, buildOneOnOneBriefModal, type BriefAssessment, type BriefInput, type BriefSkill } from '../blocks/one-on-one-brief.js';
 import { briefMessagesFor } from '../i18n/brief-messages.js';
-import type { AssessmentRow } from '../db/schema.js';
+import type { AssessmentRow, ConversationNoteRow } from '../db/schema.js';
+import { toAgreedNote } from './agreements.js';
 import type { Deps } from '../deps.js';
 import { localDateIn } from '../time/check-in-time.js';
 import { loadBriefAssessments, type Reader } from './sharing-access.js';
@@ -14,14 +15,30 @@ import { readerFor } from './sharing.js';
 export async function loadOneOnOneBrief(deps: Deps, teamId: string, readerId: string, ownerId: string, reader: Reader): Promise<BriefInput | 'not_shared'> {
   const rows = await loadBriefAssessments(deps, teamId, readerId, ownerId);
   if (rows === 'not_shared') return rows;
+  const now = deps.now();
   const bySkill = new Map<string, AssessmentRow[]>();
-  for (const row of rows) bySkill.set(row.skill_id, [...(bySkill.get(row.skill_id) ?? []), row]);
-  const brief = (row: AssessmentRow): BriefAssessment => ({ ...row, assessedOn: localDateIn(reader.tz, row.created_at) });
+  for (const row of rows.assessments) bySkill.set(row.skill_id, [...(bySkill.get(row.skill_id) ?? []), row]);
+  const notes = new Map(rows.notes.map((note) => [note.skill_id, note]));
   const skills = [...bySkill.values()]
     .map((list) => list.sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || b.id - a.id))
     .sort((a, b) => b[0]!.created_at.getTime() - a[0]!.created_at.getTime() || a[0]!.skill_id.localeCompare(b[0]!.skill_id))
-    .map((list) => ({ latest: brief(list[0]!), previous: list[1] ? brief(list[1]) : undefined }));
-  return { ownerId, readerIsOwner: readerId === ownerId, today: localDateIn(reader.tz, deps.now()), skills };
+    .map(([latest, previous]) => briefSkill(latest!, previous, notes.get(latest!.skill_id), readerId, reader.tz, now));
+  return { ownerId, readerIsOwner: readerId === ownerId, today: localDateIn(reader.tz, now), skills };
+}
+
+/**
+ * One skill of the brief. "What changed" compares with the previous assessment or the last recorded conversation,
+ * whichever is more recent: after a conversation, with the assessment in force when it was recorded (issue #15).
+ */
+function briefSkill(latest: AssessmentRow, previous: AssessmentRow | undefined, note: ConversationNoteRow | undefined, readerId: string, tz: string, now: Date): BriefSkill {
+  const brief = (row: AssessmentRow): BriefAssessment => ({ ...row, assessedOn: localDateIn(tz, row.created_at) });
+  const agreed = note ? toAgreedNote(note, readerId, tz, now) : undefined;
+  const at = (row: AssessmentRow) => row.created_at.getTime();
+  const noteAt = note?.created_at.getTime();
+  const conversationIsNewer = noteAt !== undefined && (previous ? noteAt >= at(previous) : noteAt >= at(latest));
+  if (!note || !conversationIsNewer) return { latest: brief(latest), previous: previous ? brief(previous) : undefined, note: agreed };
+  const inForce = noteAt >= at(latest) ? latest : previous!;
+  return { latest: brief(latest), previous: brief(inForce), since: localDateIn(tz, note.created_at), note: agreed };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Locale } from '../config.js';
 import { listAssessmentHistory, listLastTwoAssessments, listLatestAssessments } from '../db/repositories/assessments.js';
 import { findSchedule } from '../db/repositories/checkin-schedules.js';
 import { findShare, findShareBetween, listSharesReceived } from '../db/repositories/growth-shares.js';
-import type { AssessmentRow, GrowthShareRow } from '../db/schema.js';
+import { listLatestNotes } from '../db/repositories/conversation-notes.js';
+import type { AssessmentRow, ConversationNoteRow, GrowthShareRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { formatLocalDateTime } from '../i18n/format.js';
 import { localDateIn } from '../time/check-in-time.js';
@@ -12,7 +13,7 @@ import { toSkillSummary } from './skill-summary.js';
 /**
  * The one gate to another person's growth picture (docs/sharing.md#the-access-check). Every read of shared data —
  * the picture modal behind **Open**, the viewer's "Shared with me" in App Home — goes through
- * `loadSharedPictures` (or, for the 1:1 brief, `loadBriefAssessments` below, deciding with the same `checkShare`), which loads the share in the reader's workspace and refuses it unless it is theirs, not
+ * `loadSharedPictures` (or, for the 1:1 brief and its notes, `loadBriefAssessments` and `mayRecordNote` below, deciding with the same `checkShare`), which loads the share in the reader's workspace and refuses it unless it is theirs, not
  * revoked and not expired at `deps.now()`. Only then are the owner's rows read, and only for the shared skills.
  */
 
@@ -89,17 +90,41 @@ async function loadPicture(deps: Deps, share: GrowthShareRow, reader: Reader): P
   };
 }
 
+/** What the brief reads of an owner: the last two assessments of each skill, and the latest note of each. */
+export interface BriefRows {
+  assessments: AssessmentRow[];
+  /** The newest conversation note per skill (docs/one-on-one-brief.md#agreed-next-steps), newest first. */
+  notes: ConversationNoteRow[];
+}
+
 /**
- * The last two assessments of each skill a person may see of `ownerId`, for the 1:1 brief: all of their own, or —
+ * What a person may read of `ownerId` for the 1:1 brief and for recording what was agreed: all of their own, or —
  * only while a share from the owner to this reader holds — the shared skills'. 'not_shared' when no share holds.
  */
-export async function loadBriefAssessments(deps: Deps, teamId: string, readerId: string, ownerId: string): Promise<AssessmentRow[] | 'not_shared'> {
-  if (readerId === ownerId) return listLastTwoAssessments(deps.db, teamId, ownerId);
-  const now = deps.now();
-  const share = (await listSharesReceived(deps.db, teamId, readerId)).find((s) => s.owner_id === ownerId && checkShare(s, teamId, readerId, now) === 'holds');
-  if (!share) return 'not_shared';
-  const rows = await listLastTwoAssessments(deps.db, teamId, ownerId);
-  return rows.filter((row) => share.skill_ids === null || share.skill_ids.includes(row.skill_id));
+export async function loadBriefAssessments(deps: Deps, teamId: string, readerId: string, ownerId: string): Promise<BriefRows | 'not_shared'> {
+  const shared = await sharedSkillsOf(deps, teamId, readerId, ownerId);
+  if (shared === 'not_shared') return shared;
+  const [assessments, notes] = await Promise.all([listLastTwoAssessments(deps.db, teamId, ownerId), listLatestNotes(deps.db, teamId, ownerId)]);
+  return { assessments: assessments.filter((row) => shared(row.skill_id)), notes: notes.filter((row) => shared(row.skill_id)) };
+}
+
+/**
+ * Whether `authorId` may record a conversation note of `ownerId` on `skillId` now: the owner always; anyone else
+ * only while a share holds that covers the skill. Asked again at submission, since a share can end while the modal
+ * is open.
+ */
+export async function mayRecordNote(deps: Deps, teamId: string, authorId: string, ownerId: string, skillId: string): Promise<boolean> {
+  const shared = await sharedSkillsOf(deps, teamId, authorId, ownerId);
+  return shared !== 'not_shared' && shared(skillId);
+}
+
+/** Which of the owner's skills this reader may see now, as a test; 'not_shared' when no share of theirs holds. */
+async function sharedSkillsOf(deps: Deps, teamId: string, readerId: string, ownerId: string): Promise<((skillId: string) => boolean) | 'not_shared'> {
+  if (readerId === ownerId) return () => true;
+  // Owner and viewer are unique together: at most one share to look at.
+  const share = await findShareBetween(deps.db, teamId, ownerId, readerId);
+  if (!share || checkShare(share, teamId, readerId, deps.now()) !== 'holds') return 'not_shared';
+  return (skillId) => share.skill_ids === null || share.skill_ids.includes(skillId);
 }
 
 /**
@@ -107,7 +132,6 @@ export async function loadBriefAssessments(deps: Deps, teamId: string, readerId:
  * those (docs/follow-ups.md#the-leads-dm). Empty when no share holds.
  */
 export async function skillsStillShared(deps: Deps, teamId: string, readerId: string, ownerId: string, skillIds: readonly string[]): Promise<string[]> {
-  const share = await findShareBetween(deps.db, teamId, ownerId, readerId);
-  if (checkShare(share, teamId, readerId, deps.now()) !== 'holds') return [];
-  return skillIds.filter((id) => share!.skill_ids === null || share!.skill_ids.includes(id));
+  const shared = await sharedSkillsOf(deps, teamId, readerId, ownerId);
+  return shared === 'not_shared' ? [] : skillIds.filter(shared);
 }

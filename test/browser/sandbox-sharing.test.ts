@@ -6,7 +6,8 @@ import { openSandboxInBrowser } from './sandbox-browser.js';
 
 /**
  * Sharing in the sandbox page, in headless Chromium: Ada assesses herself and shares NATS with Grace (the lead in
- * "Acting as"), Grace opens it from her DM, and Ada sees the opening and revokes it (docs/sharing.md).
+ * "Acting as"), Grace opens it from her DM, prepares the 1:1 and records what they agreed, Ada sees the agreement in
+ * `/skill me`, and Ada sees the opening and revokes it (docs/sharing.md).
  */
 
 const LEAD = 'U0SBXLEAD';
@@ -76,12 +77,34 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     expect(await picture.locator('.modal-body button').allTextContents()).toEqual(['Prepare 1:1']);
     await picture.locator('[data-action-id="brief_prepare"]').click();
     const brief = modal('one_on_one_brief');
-    await brief.waitFor();
-    expect(await brief.textContent()).toContain('Senior → Lead');
+    // It opens as "Preparing the brief…" and is then replaced by the brief itself.
+    await brief.getByText('Senior → Lead').first().waitFor();
+    // What they agree is written down from the brief, as Ada's note (docs/one-on-one-brief.md#agreed-next-steps).
+    await brief.locator('[data-action-id="agreement_record"]').click();
+    const agreement = modal('agreement_modal');
+    await agreement.waitFor();
+    // Empty steps: Slack's own required check, before the app hears anything (the app's field errors: test/e2e/agreements.test.ts).
+    await page.getByTestId('modal-submit').click();
+    await agreement.getByText('Please complete this required field.').waitFor();
+    await agreement.locator('[data-block-id="agreement_steps"] textarea').fill('Ada drafts the JetStream runbook');
+    await page.getByTestId('modal-submit').click();
+    const saved = modal('agreement_modal_done');
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('sees it in /skill me');
+    await page.getByTestId('modal-close').click();
+    await saved.waitFor({ state: 'detached' });
     await page.getByTestId('modal-close').click();
     await brief.waitFor({ state: 'detached' });
     await page.getByTestId('modal-close').click();
     await picture.waitFor({ state: 'detached' });
+  });
+
+  it('as Ada: /skill me shows what she and the lead agreed', async () => {
+    await page.getByTestId('user-switcher').selectOption('U0SBXADA');
+    await command('/skill me');
+    const me = messages().filter({ hasText: 'Ada drafts the JetStream runbook' });
+    await me.waitFor();
+    expect(await me.textContent()).toMatch(/Agreed with @\S+.* on \d{1,2} \w{3} \d{4}: Ada drafts the JetStream runbook/);
   });
 
   it('as Ada again: /skill sharing shows the opening; Revoke (confirmed) ends it and the lead’s DM says so, without Open', async () => {

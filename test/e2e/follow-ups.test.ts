@@ -6,7 +6,7 @@ import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import type { FakeSlackUser, FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
-import { saveAgreement } from '../../src/services/follow-ups.js';
+import { saveAgreement } from '../../src/services/agreements.js';
 import { pauseCheckinsUntil } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
@@ -65,15 +65,36 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     slack.fake.closeView(view.id);
   }
 
-  /** Rosa and Ada agreed on steps in their 1:1 on Monday 30 Nov, with a follow-up on `followUpOn`. */
-  const agree = (followUpOn: string, steps = 'Pair with Sam on the consumer rewrite\nWrite the ADR for stream limits') =>
-    saveAgreement(slack.deps, { teamId: TEAM, ownerId: ADA.id, authorId: ROSA.id, otherId: ADA.id, skillId: 'nats', steps, followUpOn, now: new Date('2026-11-30T15:00:00Z') });
+  const STEPS = 'Pair with Sam on the consumer rewrite\nWrite the ADR for stream limits';
+  /** Rosa and Ada agreed on steps in their 1:1 on Monday 30 Nov, with a follow-up on `followUpOn` (the service the modal saves with). */
+  const agree = async (followUpOn: string) => {
+    const before = clock;
+    clock = new Date('2026-11-30T15:00:00Z');
+    const saved = await saveAgreement(slack.deps, { teamId: TEAM, ownerId: ADA.id, authorId: ROSA.id, choice: { skillId: 'nats', steps: STEPS, followUpOn, otherId: null } });
+    clock = before;
+    return saved;
+  };
   const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'follow-ups', now: new Date(at) });
   /** Scheduled DMs only: the confirmation and share DMs came before. */
   const followUpsTo = (user: FakeSlackUser) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.followUpDone) || text(m.blocks).includes(ACTION.openBrief) || text(m.blocks).includes(ACTION.pause));
 
-  it('on the date, at Ada\'s check-in time: Ada gets the agreed steps with Update and Done, Rosa a short DM in Spanish with Open brief — once', async () => {
-    expect((await agree('2026-12-03')).followUpAt).toEqual(new Date('2026-12-03T10:00:00Z')); // Thursday, 10:00 London
+  it('Rosa records from her brief with a follow-up date; on that day at Ada\'s check-in time Ada gets the agreed steps with Update and Done, Rosa a short DM in Spanish with Open brief — once', async () => {
+    clock = new Date('2026-11-30T15:00:00Z');
+    const { reply } = await slack.command(`prep <@${ADA.id}|ada>`, { user: ROSA });
+    await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks, ts: reply.messageTs }, ACTION.recordAgreement, { user: ROSA, expectReply: false });
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.user_id === ROSA.id && v.callback_id === 'agreement_modal'), 'the agreement modal');
+    const answer = await slack.submit(
+      modal,
+      {
+        agreement_skill: { value: { type: 'static_select', selected_option: { value: 'nats' } } },
+        agreement_steps: { value: { type: 'plain_text_input', value: STEPS } },
+        agreement_follow_up: { value: { type: 'datepicker', selected_date: '2026-12-03' } },
+      },
+      { user: ROSA },
+    );
+    // The confirmation gives the follow-up's day and time, in Rosa's language and zone (10:00 London is 11:00 Madrid).
+    expect(answer.body).toContain('Revisión: jue 3 dic, 11:00');
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-03T10:00:00Z')); // Thursday, 10:00 London
     expect((await tick('2026-12-03T09:59:00Z')).emitted).toBe(0);
     const pass = await tick('2026-12-03T10:00:00Z');
     expect(pass).toMatchObject({ emitted: 2, sent: 2 });
@@ -90,7 +111,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     const [rosa] = followUpsTo(ROSA);
     expect(followUpsTo(ROSA)).toHaveLength(1);
     assertValidMessage(rosa as never);
-    expect(text(rosa!.blocks)).toContain(`Hoy es el seguimiento de lo que acordaste con <@${ADA.id}>`);
+    expect(text(rosa!.blocks)).toContain(`Hoy es la revisión de lo que acordaste con <@${ADA.id}>`);
     expect(text(rosa!.blocks)).toContain('Abrir resumen');
     expect(text(rosa!.blocks)).not.toContain('consumer rewrite'); // the steps are Ada's
 

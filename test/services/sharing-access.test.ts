@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { revokeShare, upsertShare } from '../../src/db/repositories/growth-shares.js';
-import { checkShare, loadSharedPictures } from '../../src/services/sharing-access.js';
+import { addConversationNote } from '../../src/db/repositories/conversation-notes.js';
+import { checkShare, loadBriefAssessments, loadSharedPictures, mayRecordNote } from '../../src/services/sharing-access.js';
+import { checkinTimeOn } from '../../src/time/check-in-time.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { testDeps } from '../helpers/test-deps.js';
 
@@ -67,6 +69,24 @@ describeEachDatabase('the access check on every read path', (database) => {
     expect([someoneElse.one.pictures, someoneElse.all.pictures, someoneElse.leaked, someoneElse.one.notFound]).toEqual([[], [], false, true]);
     const owner = await readAs(share.id, 'UOWNER');
     expect(owner.leaked).toBe(false);
+  });
+
+  it('conversation notes: read and recorded only while the share holds, only for the shared skills, only in its workspace', async () => {
+    const share = await setUp({ expiresAt: new Date('2026-12-24T00:00:00Z') });
+    for (const skillId of ['nats', 'sql']) {
+      await addConversationNote(database.db, { teamId: TEAM, ownerId: 'UOWNER', authorId: 'UOWNER', otherId: null, skillId, steps: `SECRET STEPS ${skillId}`, followUpOn: null, now: NOW }, checkinTimeOn);
+    }
+    await upsertShare(database.db, { teamId: TEAM, ownerId: 'UOWNER', viewerId: 'UVIEWER', skillIds: ['nats'], expiresAt: share.expires_at, note: '', now: NOW });
+    const rows = await loadBriefAssessments(deps(), TEAM, 'UVIEWER', 'UOWNER');
+    expect(rows !== 'not_shared' && rows.notes.map((n) => n.steps)).toEqual(['SECRET STEPS nats']);
+    expect(await mayRecordNote(deps(), TEAM, 'UVIEWER', 'UOWNER', 'nats')).toBe(true);
+    expect(await mayRecordNote(deps(), TEAM, 'UVIEWER', 'UOWNER', 'sql')).toBe(false);
+    expect(await mayRecordNote(deps(), OTHER, 'UVIEWER', 'UOWNER', 'nats')).toBe(false);
+    expect(await mayRecordNote(deps(), TEAM, 'USOMEONE', 'UOWNER', 'nats')).toBe(false);
+    expect(await mayRecordNote(deps(), TEAM, 'UOWNER', 'UOWNER', 'sql')).toBe(true);
+    const ended = deps(new Date('2026-12-24T00:00:00Z'));
+    expect(await loadBriefAssessments(ended, TEAM, 'UVIEWER', 'UOWNER')).toBe('not_shared');
+    expect(await mayRecordNote(ended, TEAM, 'UVIEWER', 'UOWNER', 'nats')).toBe(false);
   });
 
   it('only the shared skills: a share of one skill never carries another', async () => {

@@ -8,7 +8,8 @@ export interface NewConversationNote {
   teamId: string;
   ownerId: string;
   authorId: string;
-  otherId: string;
+  /** Null when the owner recorded without naming the other person. */
+  otherId: string | null;
   skillId: string;
   steps: string;
   followUpOn: string | null;

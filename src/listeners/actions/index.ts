@@ -2,6 +2,7 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import type { Route } from '../dispatch.js';
+import { handleRecordAgreement } from './agreement.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
@@ -44,6 +45,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.prepareBrief, handlePrepareBrief(deps)],
     [ACTION.openBrief, handleOpenBrief(deps)],
     [ACTION.followUpDone, handleFollowUpDone(deps)],
+    [ACTION.recordAgreement, handleRecordAgreement(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
     [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
     [ACTION.exportData, handleExportData(deps)],

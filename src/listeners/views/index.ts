@@ -2,6 +2,7 @@ import type { Middleware, SlackViewAction, SlackViewMiddlewareArgs } from '@slac
 import type { Deps } from '../../deps.js';
 import { VIEW } from '../../ids.js';
 import type { Route } from '../dispatch.js';
+import { handleAgreementSubmit } from './agreement-submit.js';
 import { handleAssessmentSubmit } from './assessment-submit.js';
 import { handlePauseUntilSubmit } from './pause-until-submit.js';
 import { handleShareSubmit } from './share-submit.js';
@@ -14,5 +15,6 @@ export function viewRoutes(deps: Deps): Route<ViewHandler>[] {
     [VIEW.assessment, handleAssessmentSubmit(deps) as ViewHandler],
     [VIEW.share, handleShareSubmit(deps) as ViewHandler],
     [VIEW.pauseUntil, handlePauseUntilSubmit(deps) as ViewHandler],
+    [VIEW.agreement, handleAgreementSubmit(deps) as ViewHandler],
   ];
 }
