@@ -54,10 +54,15 @@ export class SchedulerControl {
     await this.lock.catch(() => undefined);
   }
 
-  /** The next time `userId` gets a check-in, or null when none is scheduled (never assessed, paused, or off). */
+  /**
+   * The next time `userId` gets a scheduled DM — a check-in or the follow-up of a 1:1 (docs/follow-ups.md) — or null
+   * when none is scheduled (never assessed, paused, or off with no follow-up).
+   */
   async nextCheckin(userId: string): Promise<Date | null> {
     const schedule = await findSchedule(this.options.deps.db, this.options.teamId, userId);
-    return schedule && !schedule.paused ? schedule.next_run_at : null;
+    if (!schedule || schedule.paused) return null;
+    const times = [schedule.next_run_at, schedule.follow_up_at].filter((t): t is Date => t !== null);
+    return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
   }
 
   fastForward(target: Date): Promise<FastForwardResult> {

@@ -87,10 +87,13 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     await page.getByTestId('modal-submit').click();
     await agreement.getByText('Please complete this required field.').waitFor();
     await agreement.locator('[data-block-id="agreement_steps"] textarea').fill('Ada drafts the JetStream runbook');
+    // A follow-up in two days: a DM to Ada that day at her check-in time, and a short one to the lead.
+    await agreement.locator('[data-block-id="agreement_follow_up"] input[type="date"]').fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
     await page.getByTestId('modal-submit').click();
     const saved = modal('agreement_modal_done');
     await saved.waitFor();
     expect(await saved.textContent()).toContain('sees it in /skill me');
+    expect(await saved.textContent()).toContain('a DM with these steps');
     await page.getByTestId('modal-close').click();
     await saved.waitFor({ state: 'detached' });
     await page.getByTestId('modal-close').click();
@@ -105,6 +108,30 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     const me = messages().filter({ hasText: 'Ada drafts the JetStream runbook' });
     await me.waitFor();
     expect(await me.textContent()).toMatch(/Agreed with @\S+.* on \d{1,2} \w{3} \d{4}: Ada drafts the JetStream runbook/);
+  });
+
+  it('the follow-up day: To next check-in brings Ada the agreed steps with Done, and the lead a short DM with Open brief', async () => {
+    await page.getByTestId('user-switcher').selectOption('U0SBXADA');
+    await page.getByTestId('nav-app').click();
+    await page.getByTestId('tab-messages').click();
+    await page.getByTestId('ff-next').click();
+    const followUp = messages().filter({ hasText: 'Follow-up of your 1:1' });
+    await followUp.waitFor();
+    expect(await followUp.textContent()).toContain('Ada drafts the JetStream runbook');
+    await followUp.locator('[data-action-id="follow_up_done"]').click();
+    await messages().filter({ hasText: 'Marked done on' }).waitFor();
+
+    await page.getByTestId('user-switcher').selectOption(LEAD);
+    await page.getByTestId('nav-app').click();
+    await page.getByTestId('tab-messages').click();
+    const lead = messages().filter({ hasText: 'A follow-up today' });
+    await lead.waitFor();
+    expect(await lead.textContent()).not.toContain('JetStream runbook'); // the steps are Ada's
+    await lead.locator('[data-action-id="brief_open"]').click();
+    const brief = modal('one_on_one_brief');
+    await brief.getByText('Ada drafts the JetStream runbook').first().waitFor();
+    await page.getByTestId('modal-close').click();
+    await brief.waitFor({ state: 'detached' });
   });
 
   it('as Ada again: /skill sharing shows the opening; Revoke (confirmed) ends it and the lead’s DM says so, without Open', async () => {
