@@ -54,6 +54,8 @@ export const ACTION = {
   followUpDone: 'follow_up_done',
   /** "Record what we agreed" on the 1:1 brief (message or modal); value = the owner's user id. */
   recordAgreement: 'agreement_record',
+  /** "Change follow-up" on the owner's latest agreement (my skills): opens VIEW.moveFollowUp; value = the note id. */
+  moveFollowUp: 'follow_up_move',
 } as const;
 
 export const VIEW = {
@@ -68,6 +70,8 @@ export const VIEW = {
   brief: 'one_on_one_brief',
   /** "Record what we agreed": the next steps of a 1:1, saved as the owner's conversation note. */
   agreement: 'agreement_modal',
+  /** Moving (or dropping) a pending follow-up's date; private_metadata = the note id. */
+  moveFollowUp: 'follow_up_move_modal',
 } as const;
 
 /** Slack message metadata event type on check-in DMs; its payload carries the delivery id for reconciliation. */

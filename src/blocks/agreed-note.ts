@@ -10,6 +10,7 @@ import { clip, escapeMrkdwn } from './elements.js';
  */
 
 export interface AgreedNote {
+  noteId: number;
   skillId: string;
   /** The other person in the conversation, as the reader sees it; null when nobody was named (or they forgot themselves). */
   withId: string | null;
@@ -18,6 +19,8 @@ export interface AgreedNote {
   /** As typed: escaped here. */
   steps: string;
   followUp: { on: string; when: 'ahead' | 'today' | 'passed' } | null;
+  /** The owner may still move its follow-up: theirs, dated, not yet sent, not done (docs/follow-ups.md#done-moving-forgetting). */
+  movable: boolean;
 }
 
 /** How much of the steps each surface shows on its one line. */

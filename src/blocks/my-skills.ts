@@ -7,6 +7,7 @@ import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessme
 import { formatCalendarDate, localize } from '../i18n/format.js';
 import { ladderChangeMessagesFor } from '../i18n/ladder-change-messages.js';
 import { myPathMessagesFor } from '../i18n/my-path-messages.js';
+import { agreementMessagesFor } from '../i18n/agreement-messages.js';
 import { agreedLine, type AgreedNote } from './agreed-note.js';
 import { buildCheckinControls } from './checkin-controls.js';
 import { compactPathBlocks, pathLine, pathOf, type MyPath } from './my-path.js';
@@ -89,7 +90,11 @@ function skillBlocks(input: MySkillsInput, summary: SkillSummary, t: AssessmentM
   ];
   if (withButton && skill) {
     // One row for both: a block each would cost Home a block per skill.
-    const elements = [...(path.kind === 'ahead' ? [pathButton(input.locale, summary.skillId)] : []), shareWithButton(input.locale, summary.skillId)];
+    const elements = [
+      ...(path.kind === 'ahead' ? [pathButton(input.locale, summary.skillId)] : []),
+      shareWithButton(input.locale, summary.skillId),
+      ...(summary.agreed?.movable ? [button({ actionId: ACTION.moveFollowUp, text: agreementMessagesFor(input.locale).moveButton, value: String(summary.agreed.noteId) })] : []),
+    ];
     blocks.push({ type: 'actions', elements });
   }
   const history = summary.history

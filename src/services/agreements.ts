@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { AgreedNote } from '../blocks/agreed-note.js';
 import { buildAgreementModal, buildAgreementNoticeModal, type AgreementChoice } from '../blocks/agreement-modal.js';
-import { addConversationNote, listLatestNotes } from '../db/repositories/conversation-notes.js';
+import { addConversationNote, findMovableNote, listLatestNotes, moveFollowUp } from '../db/repositories/conversation-notes.js';
+import { buildMoveFollowUpDone, buildMoveFollowUpModal } from '../blocks/move-follow-up-modal.js';
 import type { ConversationNoteRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { agreementMessagesFor } from '../i18n/agreement-messages.js';
@@ -51,11 +52,13 @@ export function toAgreedNote(row: ConversationNoteRow, readerId: string, tz: str
   const today = localDateIn(tz, now);
   const on = row.follow_up_on;
   return {
+    noteId: row.id,
     skillId: row.skill_id,
     withId,
     agreedOn: localDateIn(tz, row.created_at),
     steps: row.steps,
     followUp: on ? { on, when: on > today ? 'ahead' : on === today ? 'today' : 'passed' } : null,
+    movable: readerId === row.owner_id && on !== null && row.followed_up_at === null && row.done_at === null,
   };
 }
 
@@ -97,3 +100,21 @@ export async function openAgreementModal(
   return rows === 'not_shared' ? 'not_shared' : 'shown';
 }
 
+
+/**
+ * **Change follow-up**: a modal with the date, opened at once (the trigger expires in 3 s), for the owner's own note
+ * whose follow-up is still pending; otherwise a view saying it can no longer change.
+ */
+export async function openMoveFollowUpModal(deps: Deps, client: WebClient, args: { triggerId: string; teamId: string; userId: string; noteId: number }): Promise<'shown' | 'gone'> {
+  const [note, reader] = await Promise.all([findMovableNote(deps.db, args.teamId, args.userId, args.noteId), readerFor(deps, client, args.teamId, args.userId)]);
+  const view = note?.follow_up_on
+    ? buildMoveFollowUpModal({ locale: reader.locale, noteId: note.id, skillName: localize(deps.catalog.byId.get(note.skill_id)?.name ?? note.skill_id, reader.locale), currentDate: note.follow_up_on })
+    : buildMoveFollowUpDone(reader.locale, agreementMessagesFor(reader.locale).moveGone);
+  await client.views.open({ trigger_id: args.triggerId, view });
+  return note ? 'shown' : 'gone';
+}
+
+/** Moves (or, with null, drops) a pending follow-up and re-points the schedule; undefined when it can no longer move. */
+export function moveAgreedFollowUp(deps: Deps, key: { teamId: string; ownerId: string; noteId: number; date: string | null }): Promise<{ followUpAt: Date | null } | undefined> {
+  return moveFollowUp(deps.db, { teamId: key.teamId, ownerId: key.ownerId, noteId: key.noteId, followUpOn: key.date }, checkinTimeOn);
+}

@@ -9,7 +9,7 @@ import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slac
 import { shippedCatalog } from '../helpers/catalog.js';
 
 const catalog = await shippedCatalog();
-const note = (over: Partial<AgreedNote> = {}): AgreedNote => ({ skillId: 'nats', withId: 'U0GRACE', agreedOn: '2026-12-02', steps: 'Lead the consumer design review', followUp: null, ...over });
+const note = (over: Partial<AgreedNote> = {}): AgreedNote => ({ noteId: 7, skillId: 'nats', withId: 'U0GRACE', agreedOn: '2026-12-02', steps: 'Lead the consumer design review', followUp: null, movable: false, ...over });
 const text = (value: unknown) => JSON.stringify(value);
 
 describe('the agreed-next-steps line', () => {

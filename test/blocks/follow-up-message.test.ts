@@ -3,7 +3,8 @@ import { buildCheckinMessage } from '../../src/blocks/checkin-message.js';
 import { buildFollowUpMessage, buildLeadFollowUpMessage, withFollowUp, type FollowUpNoteView } from '../../src/blocks/follow-up-message.js';
 import { SUPPORTED_LOCALES } from '../../src/config.js';
 import { ACTION } from '../../src/ids.js';
-import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
+import { buildMoveFollowUpModal, MOVE_FOLLOW_UP_FIELD, parseMoveFollowUp, parseMoveFollowUpMetadata } from '../../src/blocks/move-follow-up-modal.js';
+import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 
 const note = (i: number, over: Partial<FollowUpNoteView> = {}): FollowUpNoteView => ({
   skillId: `skill-${i}`,
@@ -72,5 +73,24 @@ describe('the follow-up DMs (docs/follow-ups.md)', () => {
     expect(text(message.blocks)).toContain('Go &lt;generics&gt;');
     expect(actionIds(message.blocks)).toEqual([ACTION.openBrief]);
     expect(text(message.blocks)).toContain('"value":"UADA"');
+  });
+});
+
+describe('Change follow-up (the modal and its parser)', () => {
+  it.each(SUPPORTED_LOCALES)('in %s: the current date filled in, the skill named, valid; the parser refuses past and far dates and reads empty as none', (locale) => {
+    const modal = buildMoveFollowUpModal({ locale, noteId: 12, skillName: 'NATS <JetStream>', currentDate: '2026-12-09' });
+    assertValidView(modal);
+    expect(text(modal)).toContain('"initial_date":"2026-12-09"');
+    expect(text(modal)).toContain('NATS &lt;JetStream&gt;');
+    expect(parseMoveFollowUpMetadata(modal.private_metadata)).toBe(12);
+    const value = (date: string | null) => ({ [MOVE_FOLLOW_UP_FIELD]: { value: { type: 'datepicker', selected_date: date } } });
+    expect(parseMoveFollowUp(value('2026-12-10'), { locale, today: '2026-12-02' })).toEqual({ ok: true, date: '2026-12-10' });
+    expect(parseMoveFollowUp(value(null), { locale, today: '2026-12-02' })).toEqual({ ok: true, date: null });
+    const past = parseMoveFollowUp(value('2026-12-02'), { locale, today: '2026-12-02' });
+    expect(past).toEqual({ ok: false, errors: { [MOVE_FOLLOW_UP_FIELD]: locale === 'en' ? 'Pick a day after today.' : 'Elige un día posterior a hoy.' } });
+    expect(parseMoveFollowUp(value('2028-01-01'), { locale, today: '2026-12-02' }).ok).toBe(false);
+    // A payload without the field is not read as "no follow-up": that would drop it.
+    expect(parseMoveFollowUp({ junk: true }, { locale, today: '2026-12-02' }).ok).toBe(false);
+    expect(parseMoveFollowUpMetadata('not a number')).toBeUndefined();
   });
 });

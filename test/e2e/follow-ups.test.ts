@@ -219,6 +219,51 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     expect(followUpsTo(ADA)).toHaveLength(1);
   });
 
+  it('Ada moves the follow-up from /skill me (Change follow-up): nothing on the old date, the DMs on the new one; a past date is refused; emptied, nothing is sent', async () => {
+    await agree('2026-12-03');
+    clock = new Date('2026-12-01T12:00:00Z');
+    const { reply } = await slack.command('me', { user: ADA });
+    const me = reply.body as { blocks: unknown[] };
+    assertValidMessage(me as never);
+    expect(text(me.blocks)).toContain('Change follow-up');
+    const open = async (callbackId = 'follow_up_move_modal') => {
+      await slack.click({ blocks: me.blocks, ts: reply.messageTs }, ACTION.moveFollowUp, { user: ADA, expectReply: false });
+      return slack.waitFor(() => slack.fake.openViews().find((v) => v.user_id === ADA.id && v.callback_id === callbackId), callbackId);
+    };
+    const dateValue = (date: string | null) => ({ follow_up_date: { value: { type: 'datepicker', selected_date: date } } });
+    let modal = await open();
+    expect(text(modal.blocks)).toContain('"initial_date":"2026-12-03"');
+    const refused = await slack.submit(modal, dateValue('2026-11-30'), { user: ADA });
+    expect(JSON.parse(refused.body)).toEqual({ response_action: 'errors', errors: { follow_up_date: 'Pick a day after today.' } });
+    const moved = await slack.submit(modal, dateValue('2026-12-08'), { user: ADA });
+    expect(moved.body).toContain('The follow-up is now on 8 Dec 2026, at your check-in time.');
+    slack.fake.closeView(modal.id);
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-08T10:00:00Z'));
+
+    expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+    expect(await tick('2026-12-08T10:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
+    expect(followUpsTo(ADA)).toHaveLength(1);
+
+    // Sent: it can no longer move, and the button is gone.
+    const after = await slack.command('me', { user: ADA });
+    expect(text((after.reply.body as { blocks: unknown[] }).blocks)).not.toContain('Change follow-up');
+    // A click on the old button says so.
+    modal = await open('follow_up_move_modal_done');
+    expect(text(modal.blocks)).toContain('already sent or marked done');
+  });
+
+  it('emptying the date in Change follow-up drops it: nothing is sent', async () => {
+    const { note } = await agree('2026-12-03');
+    clock = new Date('2026-12-01T12:00:00Z');
+    const { reply } = await slack.command('me', { user: ADA });
+    await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks, ts: reply.messageTs }, ACTION.moveFollowUp, { user: ADA, expectReply: false, value: String(note.id) });
+    const modal = await slack.waitFor(() => slack.fake.openViews().find((v) => v.user_id === ADA.id && v.callback_id === 'follow_up_move_modal'), 'the change modal');
+    const answer = await slack.submit(modal, { follow_up_date: { value: { type: 'datepicker', selected_date: null } } }, { user: ADA });
+    expect(answer.body).toContain('No follow-up any more');
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toBeNull();
+    expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+  });
+
   it('found hours late (the service was down): not at a bad hour and not lost — at the next check-in time', async () => {
     await agree('2026-12-03');
     expect(await tick('2026-12-03T13:00:00Z')).toMatchObject({ emitted: 0, sent: 0 }); // three hours late

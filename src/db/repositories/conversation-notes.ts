@@ -74,3 +74,17 @@ export async function listLatestNotes(db: Kysely<Database>, teamId: string, owne
     .execute();
   return rows.sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || b.id - a.id);
 }
+
+/** The owner's own note whose follow-up can still move (dated, not yet sent, not done); undefined otherwise. */
+export async function findMovableNote(db: Kysely<Database>, teamId: string, ownerId: string, noteId: number): Promise<ConversationNoteRow | undefined> {
+  return db
+    .selectFrom('conversation_notes')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('owner_id', '=', ownerId)
+    .where('id', '=', noteId)
+    .where('follow_up_on', 'is not', null)
+    .where('followed_up_at', 'is', null)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+}

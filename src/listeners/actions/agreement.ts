@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { openAgreementModal } from '../../services/agreements.js';
+import { openAgreementModal, openMoveFollowUpModal } from '../../services/agreements.js';
 import { onModalClick } from './modal-click.js';
 
 /**
@@ -17,5 +17,21 @@ export const handleRecordAgreement = (deps: Deps) =>
       logger.info('agreement modal opened', { teamId, userId: readerId, ownerId, outcome });
     } catch (error) {
       logger.error('record agreement: could not open the modal', { teamId, userId: readerId, ownerId }, error);
+    }
+  });
+
+/** "Change follow-up" on the owner's latest agreement (`/skill me`, App Home): the date modal (docs/follow-ups.md). */
+export const handleMoveFollowUpOpen = (deps: Deps) =>
+  onModalClick('change follow-up', async ({ teamId, userId, triggerId, value }, { client, logger }) => {
+    const noteId = Number(value);
+    if (!Number.isSafeInteger(noteId) || noteId <= 0) {
+      logger.warn('change follow-up: unexpected payload');
+      return;
+    }
+    try {
+      const outcome = await openMoveFollowUpModal(deps, client, { triggerId, teamId, userId, noteId });
+      logger.info('change follow-up modal opened', { teamId, userId, noteId, outcome });
+    } catch (error) {
+      logger.error('change follow-up: could not open the modal', { teamId, userId, noteId }, error);
     }
   });

@@ -2,7 +2,7 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import type { Route } from '../dispatch.js';
-import { handleRecordAgreement } from './agreement.js';
+import { handleMoveFollowUpOpen, handleRecordAgreement } from './agreement.js';
 import { handleAssessOpen } from './assess.js';
 import { handleAssessmentRoleChange } from './assessment-role.js';
 import { handleCardAction } from './card-actions.js';
@@ -46,6 +46,7 @@ export function actionRoutes(deps: Deps): Route<ActionHandler>[] {
     [ACTION.openBrief, handleOpenBrief(deps)],
     [ACTION.followUpDone, handleFollowUpDone(deps)],
     [ACTION.recordAgreement, handleRecordAgreement(deps)],
+    [ACTION.moveFollowUp, handleMoveFollowUpOpen(deps)],
     [ACTION.keepCadence, handleKeepCadence(deps)],
     [ACTION.pauseUntil, handlePauseUntilOpen(deps)],
     [ACTION.exportData, handleExportData(deps)],
