@@ -11,6 +11,7 @@ import * as checkinPausedUntil from './2026-12-12T09-10-00_checkin_paused_until.
 import * as ladderChangeNotices from './2026-12-13T09-00-00_ladder_change_notices.js';
 import * as createConversationNotes from './2026-12-14T09-00-00_create_conversation_notes.js';
 import * as followUpDeliveries from './2026-12-16T09-00-00_follow_up_deliveries.js';
+import * as sentExportFiles from './2026-12-16T09-10-00_sent_export_files.js';
 
 /**
  * Every migration, by name, in order. Listed here (rather than read from the folder) so the same list works under
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-13T09-00-00_ladder_change_notices': ladderChangeNotices,
   '2026-12-14T09-00-00_create_conversation_notes': createConversationNotes,
   '2026-12-16T09-00-00_follow_up_deliveries': followUpDeliveries,
+  '2026-12-16T09-10-00_sent_export_files': sentExportFiles,
 };

@@ -169,8 +169,9 @@ export type CheckinScheduleRow = Selectable<CheckinSchedulesTable>;
 export type NewCheckinScheduleRow = Insertable<CheckinSchedulesTable>;
 export type CheckinDeliveryRow = Selectable<CheckinDeliveriesTable>;
 
-/** What a message we keep track of was: both kinds carry the person's levels and goals. */
-export type SentMessageKind = 'confirmation' | 'checkin';
+/** What a message we keep track of was: each carries the person's levels and goals (or, for an export, everything). */
+/** `export_file`: a file `/skill export` left in the DM; its row's `ts` holds Slack's file id. */
+export type SentMessageKind = 'confirmation' | 'checkin' | 'export_file';
 
 /** Where each of our messages that holds a person's data was posted, so `/skill forget` can delete it from Slack. */
 export interface SentMessagesTable {
@@ -178,7 +179,7 @@ export interface SentMessagesTable {
   user_id: string;
   /** The DM channel id (`D…`), as Slack returned it. */
   channel: string;
-  /** Slack's message timestamp: with the channel, the message's identity. */
+  /** Slack's message timestamp: with the channel, the message's identity. For an `export_file`, the file id. */
   ts: string;
   kind: SentMessageKind;
   created_at: Generated<Date>;

@@ -3,6 +3,7 @@ import { buildAssessmentCsv, buildExportJson, exportFileNames, type PersonalExpo
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { loadPersonalData } from '../db/repositories/personal-data.js';
+import { recordSentMessage } from '../db/repositories/sent-messages.js';
 import { assessmentMessagesFor } from '../i18n/assessment-messages.js';
 
 /**
@@ -19,7 +20,7 @@ export async function exportMyData(deps: Deps, client: WebClient, args: { teamId
   const opened = await client.conversations.open({ users: args.userId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel id');
-  await client.filesUploadV2({
+  const uploaded = await client.filesUploadV2({
     channel_id: channel,
     initial_comment: t.exportComment,
     file_uploads: [
@@ -27,5 +28,17 @@ export async function exportMyData(deps: Deps, client: WebClient, args: { teamId
       { content: buildAssessmentCsv(input), filename: names.csv, title: names.csv },
     ],
   });
+  // The files hold all of the person's data: on record, so `/skill forget` deletes them (files.delete) with the rest.
+  for (const id of uploadedFileIds(uploaded)) await recordSentMessage(deps.db, { teamId: args.teamId, userId: args.userId, channel, ts: id, kind: 'export_file' });
   deps.logger.info('personal data exported', { teamId: args.teamId, userId: args.userId, sections: Object.keys(sections).length });
+}
+
+/** The file ids in files.uploadV2's answer: one completeUploadExternal result per call, each with its files. */
+function uploadedFileIds(answer: unknown): string[] {
+  const results = (answer as { files?: unknown }).files;
+  if (!Array.isArray(results)) return [];
+  return results.flatMap((result: unknown) => {
+    const files = (result as { files?: unknown })?.files;
+    return Array.isArray(files) ? files.map((f: unknown) => (f as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string' && /^F[A-Z0-9]{1,30}$/.test(id)) : [];
+  });
 }

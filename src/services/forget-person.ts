@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { deleteUserData, type DeletedCounts } from '../db/repositories/forget.js';
 import { listSentMessages, type MessageRef } from '../db/repositories/sent-messages.js';
+import type { SentMessageKind } from '../db/schema.js';
 import { settleWithin } from '../deadline.js';
 import type { Deps } from '../deps.js';
 import { listOpenShareDms } from '../db/repositories/growth-shares.js';
@@ -20,7 +21,7 @@ const SWEEP_BUDGET_MS = 15_000;
 /** chat.delete is a Tier 3 method (about 50 a minute): a few at a time finishes a year of check-ins quickly. */
 const PARALLEL_DELETES = 4;
 /** Slack's answers meaning the message is already gone: nothing left to delete. */
-const ALREADY_GONE = new Set(['message_not_found', 'channel_not_found']);
+const ALREADY_GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
 
 export interface ForgetResult extends DeletedCounts {
   /** Our messages deleted from Slack (or found already gone). */
@@ -48,7 +49,7 @@ async function retireSharesOf(deps: Deps, client: WebClient, teamId: string, use
   }
 }
 
-async function deleteFromSlack(deps: Deps, client: WebClient, who: { teamId: string; userId: string }, messages: readonly MessageRef[]): Promise<MessageRef[]> {
+async function deleteFromSlack(deps: Deps, client: WebClient, who: { teamId: string; userId: string }, messages: readonly (MessageRef & { kind: SentMessageKind })[]): Promise<MessageRef[]> {
   const removed: MessageRef[] = [];
   const stopAt = performance.now() + SWEEP_BUDGET_MS;
   const queue = [...messages];
@@ -64,18 +65,21 @@ async function deleteFromSlack(deps: Deps, client: WebClient, who: { teamId: str
   return removed;
 }
 
-async function deleteOne(deps: Deps, client: WebClient, who: { teamId: string; userId: string }, message: MessageRef): Promise<boolean> {
-  const context = { ...who, channel: message.channel, ts: message.ts };
-  const outcome = await settleWithin(client.chat.delete({ channel: message.channel, ts: message.ts }), DELETE_CALL_MS);
+async function deleteOne(deps: Deps, client: WebClient, who: { teamId: string; userId: string }, message: MessageRef & { kind: SentMessageKind }): Promise<boolean> {
+  const context = { ...who, channel: message.channel, ts: message.ts, kind: message.kind };
+  // An exported file is deleted as a file (its row's ts is the file id); the rest are messages.
+  const method = message.kind === 'export_file' ? 'files.delete' : 'chat.delete';
+  const call = message.kind === 'export_file' ? client.files.delete({ file: message.ts }) : client.chat.delete({ channel: message.channel, ts: message.ts });
+  const outcome = await settleWithin<unknown>(call, DELETE_CALL_MS);
   if (outcome.kind === 'done') return true;
   if (outcome.kind === 'late') {
-    deps.logger.warn('forget: chat.delete did not answer in time', context);
+    deps.logger.warn(`forget: ${method} did not answer in time`, context);
     outcome.pending.catch(() => undefined); // its outcome no longer matters: a retry finds the message or not
     return false;
   }
   const code = slackErrorCode(outcome.error);
   if (code && ALREADY_GONE.has(code)) return true;
-  deps.logger.warn('forget: chat.delete failed', { ...context, error: code ?? String(outcome.error) });
+  deps.logger.warn(`forget: ${method} failed`, { ...context, error: code ?? String(outcome.error) });
   return false;
 }
 

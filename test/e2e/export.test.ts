@@ -184,6 +184,21 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
     expect(rows[2]![CSV_COLUMNS.indexOf('goals')]).toBe('Lead the NATS migration');
   });
 
+  it('/skill forget deletes the exported files from my DM too (they hold all my data), and says so in the count', async () => {
+    clock = new Date('2026-12-03T08:00:00Z');
+    await assess(USERS.en, { current: 'senior', target: 'lead', goals: 'Lead the NATS migration' });
+    await slack.command('export');
+    await slack.waitFor(() => slack.fake.sharedFiles().length === 2, 'the two files');
+    const ids = slack.fake.sharedFiles().map((f) => f.id).sort();
+    const { reply } = await slack.command('forget');
+    const done = await slack.click({ blocks: (reply.body as { blocks: unknown[] }).blocks, ts: reply.messageTs }, 'forget_confirm');
+    expect(slack.fake.callsTo('files.delete').map((c) => String(c.args.file)).sort()).toEqual(ids);
+    expect(slack.fake.sharedFiles()).toEqual([]);
+    expect(slack.fake.dmsTo(USERS.en.id).filter((m) => (m as { files?: unknown[] }).files)).toEqual([]);
+    expect(JSON.stringify(done.reply!.body)).not.toContain('still in');
+    expect(await slack.deps.db.selectFrom('sent_messages').selectAll().where('user_id', '=', USERS.en.id).execute()).toEqual([]);
+  });
+
   it('"Export my data" in App Home, and `/skill exportar` in Spanish; another workspace sees nothing of mine', async () => {
     clock = new Date('2026-11-29T12:00:00Z');
     await assess(USERS.es, { current: 'junior', target: 'middle', goals: '=cmd|calc' });

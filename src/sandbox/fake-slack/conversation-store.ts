@@ -141,6 +141,12 @@ export class ConversationStore {
     return true;
   }
 
+  /** The message at `ts` in a channel, if there is one (for methods that change part of it, such as files.delete). */
+  messageAt(channelId: string, ts: string): FakeMessage | undefined {
+    const channel = this.channels.get(this.peekChannel(channelId));
+    return channel ? this.findMessage(channel, ts) : undefined;
+  }
+
   /** Removes the message (or ephemeral) at `ts`, if there is one. */
   removeMessage(channelId: string | undefined, ts: string): void {
     const channel = channelId ? this.channels.get(this.peekChannel(channelId)) : undefined;

@@ -49,6 +49,11 @@ export class FileStore {
     return this.files.get(id);
   }
 
+  /** Deletes a file; false when there was none. */
+  delete(id: string): boolean {
+    return this.files.delete(id);
+  }
+
   /** Every file shared in a channel, oldest first. */
   shared(): FakeFile[] {
     return [...this.files.values()].filter((f) => f.channel !== undefined);

@@ -1,4 +1,4 @@
-/** files.getUploadURLExternal and files.completeUploadExternal: the two Web API halves of files.uploadV2. */
+/** files.getUploadURLExternal and files.completeUploadExternal (the two Web API halves of files.uploadV2), and files.delete. */
 import { type ApiResult, type Args, fail, ok, type WebApiMethods } from '../api-result.js';
 import type { ConversationStore } from '../conversation-store.js';
 import { type FakeFileRef, type FileStore, mimetypeOf } from '../file-store.js';
@@ -59,8 +59,24 @@ export function filesMethods({ files, conversations, uploadUrl, downloadUrl }: F
     return ok({ files: refs.map((r) => ({ id: r.id, title: r.title })) });
   }
 
+  /** Deletes the file and takes it out of the message that shared it; a message left with nothing goes too. */
+  function filesDelete(args: Args): ApiResult {
+    const file = files.get(str(args.file) ?? '');
+    if (!file) return fail('file_not_found');
+    files.delete(file.id);
+    if (file.channel && file.ts) {
+      const message = conversations.messageAt(file.channel, file.ts);
+      if (message?.files) {
+        message.files = message.files.filter((f) => f.id !== file.id);
+        if (message.files.length === 0) conversations.removeMessage(file.channel, file.ts);
+      }
+    }
+    return ok({});
+  }
+
   return {
     'files.getUploadURLExternal': getUploadUrlExternal,
     'files.completeUploadExternal': completeUploadExternal,
+    'files.delete': filesDelete,
   };
 }
