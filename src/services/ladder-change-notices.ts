@@ -1,9 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import { buildLadderChangeDm } from '../blocks/ladder-change-dm.js';
 import { claimLadderNotice, findStaleAssessments, markLadderNotice } from '../db/repositories/ladder-change-notices.js';
 import { settleWithin } from '../deadline.js';
 import type { Deps } from '../deps.js';
 import { catalogFingerprints, ladderChanges } from './requirement-versions.js';
+import type { SlackClients } from './slack-clients.js';
 import { getUserProfile } from './user-profile.js';
 
 /**
@@ -23,7 +23,7 @@ export interface LadderNoticeCounts {
   nothing: number;
 }
 
-export async function sendLadderChangeNotices(deps: Deps, client: WebClient, now: Date, batch = 20): Promise<LadderNoticeCounts> {
+export async function sendLadderChangeNotices(deps: Deps, clients: SlackClients, now: Date, batch = 20): Promise<LadderNoticeCounts> {
   const counts: LadderNoticeCounts = { sent: 0, failed: 0, nothing: 0 };
   const rows = await findStaleAssessments(deps.db, catalogFingerprints(deps.catalog), batch);
   for (const row of rows) {
@@ -38,6 +38,7 @@ export async function sendLadderChangeNotices(deps: Deps, client: WebClient, now
     }
     const log = { teamId: row.team_id, userId: row.user_id, skillId: row.skill_id, assessmentId: row.id };
     try {
+      const client = await clients.clientFor(row.team_id);
       const { locale } = await getUserProfile(deps, client, row.team_id, row.user_id);
       const role = skill.roles.find((r) => r.id === row.role_id)!;
       const message = buildLadderChangeDm({ locale, skillId: skill.id, skillName: skill.name, roleName: role.name, changes });
