@@ -51,8 +51,11 @@ export function buildCommandBody(args: {
   text: string;
   responseUrl: string;
   triggerId: string;
+  /** From a workspace of an Enterprise Grid organisation; `orgWide`: the app is installed for the whole organisation. */
+  enterprise?: { id: string; orgWide: boolean };
 }): string {
   return new URLSearchParams({
+    ...(args.enterprise ? { enterprise_id: args.enterprise.id } : {}),
     token: LEGACY_TOKEN,
     team_id: args.team.id,
     team_domain: args.team.domain,
@@ -63,7 +66,7 @@ export function buildCommandBody(args: {
     command: args.command,
     text: args.text,
     api_app_id: args.app.apiAppId,
-    is_enterprise_install: 'false',
+    is_enterprise_install: args.enterprise?.orgWide ? 'true' : 'false',
     response_url: args.responseUrl,
     trigger_id: args.triggerId,
   }).toString();
