@@ -93,7 +93,7 @@ function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Re
   if (purpose === 'installations') {
     return cleaned.INSTALLATION_ENCRYPTION_KEY === undefined ? ['INSTALLATION_ENCRYPTION_KEY: is required to read and re-encrypt installations'] : [];
   }
-  const oauth = oauthProblems(cleaned);
+  const oauth = oauthProblems(cleaned, purpose);
   if (OAUTH_TRIO.some((name) => cleaned[name] !== undefined)) return oauth;
   return [...oauth, ...singleWorkspaceProblems(env, cleaned, production, purpose)];
 }
@@ -134,7 +134,7 @@ function singleWorkspaceProblems(env: Record<string, string | undefined>, cleane
  * page and the redirect need the HTTP receiver anyway, and the request signature is what authenticates requests.
  * Empty unless some OAuth variable or key is given.
  */
-function oauthProblems(cleaned: Record<string, string>): string[] {
+function oauthProblems(cleaned: Record<string, string>, purpose: ConfigPurpose): string[] {
   const trio = OAUTH_TRIO.filter((name) => cleaned[name] !== undefined);
   const keyGiven = cleaned.INSTALLATION_ENCRYPTION_KEY !== undefined;
   const previousGiven = cleaned.INSTALLATION_ENCRYPTION_PREVIOUS_KEYS !== undefined;
@@ -147,7 +147,7 @@ function oauthProblems(cleaned: Record<string, string>): string[] {
   const together = `OAuth mode needs ${OAUTH_TRIO.join(', ')} together`;
   for (const name of OAUTH_TRIO) if (cleaned[name] === undefined) problems.push(`${name}: is required: ${together} (given: ${trio.join(', ')})`);
   if (!keyGiven) problems.push('INSTALLATION_ENCRYPTION_KEY: is required in OAuth mode (tokens are encrypted at rest; openssl rand -base64 32)');
-  if (cleaned.SLACK_SIGNING_SECRET === undefined) problems.push('SLACK_SIGNING_SECRET: is required in OAuth mode (it verifies every request from every workspace)');
+  if (purpose === 'serve' && cleaned.SLACK_SIGNING_SECRET === undefined) problems.push('SLACK_SIGNING_SECRET: is required in OAuth mode (it verifies every request from every workspace)');
   if (cleaned.SLACK_BOT_TOKEN !== undefined) {
     problems.push(`SLACK_BOT_TOKEN: cannot be combined with OAuth mode (${trio.join(', ')}): each workspace's token comes from its installation; unset one or the other`);
   }

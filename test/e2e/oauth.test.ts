@@ -168,6 +168,20 @@ describe.each(databaseTargets())('OAuth: installing and serving several workspac
     expect(byTeam.get(OTHER_TEAM)).toBe(slack.fake.dmChannelFor(OTHER.id));
   });
 
+  it("a workspace whose token Slack refuses waits; the other workspaces' check-ins still go out in the same pass", async () => {
+    await completeInstall(slack, { teamId: TEAM });
+    await completeInstall(slack, { teamId: OTHER_TEAM });
+    await assess(USERS.en);
+    await assess(OTHER);
+    slack.fake.oauth.revoke(OTHER_TEAM); // revoked in Slack, before its tokens_revoked event arrives
+    const ada = await findSchedule(database.db, TEAM, USERS.en.id);
+    const result = await runSchedulerPass(slack.deps, createSenderClients(slack.deps, { timeoutMs: 2000 }), { workerId: 'oauth-revoked', now: ada!.next_run_at! });
+    expect(result).toMatchObject({ sent: 1, retried: 1 });
+    expect(slack.fake.dmsTo(USERS.en.id).length).toBeGreaterThan(0);
+    expect(slack.logs.join('')).toContain("Slack does not accept this workspace's token; its check-ins wait");
+    expect(slack.logs.join('')).not.toContain('check-in pass halted');
+  });
+
   it('uninstalling one workspace deletes its installation and data, leaves the other intact; a reinstall starts clean', async () => {
     await completeInstall(slack, { teamId: TEAM });
     await completeInstall(slack, { teamId: OTHER_TEAM });
