@@ -23,8 +23,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('slack_installations_by_team').on('slack_installations').column('team_id').execute();
   await db.schema.createIndex('slack_installations_by_enterprise').on('slack_installations').column('enterprise_id').execute();
+  // Which organisation a workspace belongs to, seen on its requests under an org-wide install: the scheduler knows a
+  // person's team only, and finds the org-wide installation through this.
+  await db.schema
+    .createTable('slack_org_workspaces')
+    .addColumn('team_id', 'text', (col) => col.primaryKey())
+    .addColumn('enterprise_id', 'text', (col) => col.notNull())
+    .addColumn('seen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('slack_org_workspaces').execute();
   await db.schema.dropTable('slack_installations').execute();
 }

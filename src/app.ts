@@ -8,7 +8,7 @@ import type { LogContext } from './log-context.js';
 import type { SlackConnection } from './slack-connection.js';
 import { SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 import { guardSlackRequests } from './slack-request-gate.js';
-import { oauthReceiverOptions } from './slack-installations.js';
+import { oauthReceiverOptions, rememberOrgWorkspaces } from './slack-installations.js';
 import { createSocketModeConnection, worseSlackState, type SocketModeConnection } from './socket-mode-connection.js';
 
 /**
@@ -66,6 +66,7 @@ export function createApp(deps: Deps, options: AppOptions): App {
       : { receiver: httpReceiver(deps, options, customRoutes, logLevel, clientOptions) }),
   });
   instrumentRequests(app, deps.metrics);
+  if (slack.oauth) app.use(rememberOrgWorkspaces(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
     // Bolt wraps the provider's AuthorizationError, which wraps the store's error.

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HTTPReceiverOptions, Logger } from '@slack/bolt';
+import type { AnyMiddlewareArgs, HTTPReceiverOptions, Logger, Middleware } from '@slack/bolt';
 import { InstallProvider, type CallbackOptions, type InstallationStore } from '@slack/oauth';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
-import { createInstallationStore } from './db/repositories/installations.js';
+import { createInstallationStore, rememberOrgWorkspace } from './db/repositories/installations.js';
 import { createTokenCipher } from './db/token-cipher.js';
 import type { Deps } from './deps.js';
 import { installFailurePage, installPage, installSuccessPage, type InstallFailure } from './install-pages.js';
@@ -95,4 +95,24 @@ export function createInstallProvider(deps: Pick<Deps, 'config' | 'db' | 'now' |
     logger: deps.logger,
     clientOptions,
   });
+}
+
+/**
+ * Under an org-wide install, remembers which organisation each workspace that sends us a request belongs to, once
+ * per workspace per process, without holding the request up: the scheduler, which knows only a person's team, finds
+ * the org-wide installation through it (docs/installations.md#org-wide-installs-and-the-scheduler).
+ */
+export function rememberOrgWorkspaces(deps: Pick<Deps, 'db' | 'logger' | 'now'>): Middleware<AnyMiddlewareArgs> {
+  const seen = new Set<string>();
+  return async ({ context, next }) => {
+    const { teamId, enterpriseId } = context;
+    if (context.isEnterpriseInstall && teamId && enterpriseId && !seen.has(teamId)) {
+      seen.add(teamId);
+      rememberOrgWorkspace(deps.db, teamId, enterpriseId, deps.now()).catch((error: unknown) => {
+        seen.delete(teamId);
+        deps.logger.warn('could not remember the organisation of a workspace; retried on its next request', { teamId, enterpriseId }, error);
+      });
+    }
+    await next();
+  };
 }

@@ -31,6 +31,7 @@ export interface Database {
   ladder_change_notices: LadderChangeNoticesTable;
   conversation_notes: ConversationNotesTable;
   slack_installations: SlackInstallationsTable;
+  slack_org_workspaces: SlackOrgWorkspacesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -273,3 +274,10 @@ export interface SlackInstallationsTable {
   updated_at: Timestamp;
 }
 export type SlackInstallationRow = Selectable<SlackInstallationsTable>;
+
+/** A workspace seen under an org-wide install, and its organisation (docs/installations.md#org-wide-installs-and-the-scheduler). */
+export interface SlackOrgWorkspacesTable {
+  team_id: string;
+  enterprise_id: string;
+  seen_at: Timestamp;
+}

@@ -1,5 +1,6 @@
 import { WebClient, type FetchFunction, type Logger } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { findOrgOfWorkspace } from '../db/repositories/installations.js';
 import type { Deps } from '../deps.js';
 import { installationClients, singleWorkspaceClients, type SlackClients } from '../services/slack-clients.js';
 import { createInstallProvider } from '../slack-installations.js';
@@ -40,7 +41,7 @@ export function createSenderClients(deps: Pick<Deps, 'config' | 'db' | 'now' | '
   if (!deps.config.slack.oauth) return singleWorkspaceClients(createSenderClient(deps.config, options));
   const clientOptions = senderClientOptions(deps.config.slack.apiUrl, options);
   const provider = createInstallProvider(deps, clientOptions);
-  return installationClients({ authorize: (source) => provider.authorize(source), clientOptions });
+  return installationClients({ authorize: (source) => provider.authorize(source), clientOptions, orgOf: (teamId) => findOrgOfWorkspace(deps.db, teamId) });
 }
 
 /** The options above, for callers that build their own WebClient (the test worker processes). */

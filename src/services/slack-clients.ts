@@ -24,13 +24,20 @@ export function asSlackClients(clients: WebClient | SlackClients): SlackClients 
   return clients instanceof WebClient ? singleWorkspaceClients(clients) : clients;
 }
 
-/** The part of Bolt's installation provider this needs: a bot token for a team. */
-export type AuthorizeTeam = (source: { teamId: string; enterpriseId: undefined; isEnterpriseInstall: false }) => Promise<{ botToken?: string }>;
+/** The part of Bolt's installation provider this needs: a bot token for a team, or for an organisation's org-wide install. */
+export type AuthorizeTeam = (source: { teamId: string; enterpriseId: string | undefined; isEnterpriseInstall: boolean }) => Promise<{ botToken?: string }>;
 
 /** A minute: long enough to serve a whole pass from one read, short enough that a reinstall is picked up soon. */
 export const CLIENT_CACHE_MS = 60_000;
 
-export function installationClients(options: { authorize: AuthorizeTeam; clientOptions: WebClientOptions; cacheMs?: number; now?: () => number }): SlackClients {
+export function installationClients(options: {
+  authorize: AuthorizeTeam;
+  clientOptions: WebClientOptions;
+  /** The organisation a workspace was seen under with an org-wide install (the store's slack_org_workspaces). */
+  orgOf?: (teamId: string) => Promise<string | undefined>;
+  cacheMs?: number;
+  now?: () => number;
+}): SlackClients {
   const cacheMs = options.cacheMs ?? CLIENT_CACHE_MS;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { client: WebClient; token: string; until: number }>();
@@ -39,7 +46,12 @@ export function installationClients(options: { authorize: AuthorizeTeam; clientO
     async clientFor(teamId) {
       const cached = cache.get(teamId);
       if (cached && cached.until > now()) return cached.client;
-      const { botToken } = await options.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+      const { botToken } = await options.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }).catch(async (error: unknown) => {
+        // No workspace install: the workspace may be served by its organisation's org-wide install.
+        const enterpriseId = await options.orgOf?.(teamId);
+        if (!enterpriseId) throw error;
+        return options.authorize({ teamId, enterpriseId, isEnterpriseInstall: true });
+      });
       if (!botToken) throw new Error(`the installation for ${teamId} has no bot token`);
       // The same token keeps its client (and its keep-alive sockets); a refreshed one gets a new client.
       const client = cached?.token === botToken ? cached.client : new WebClient(botToken, options.clientOptions);

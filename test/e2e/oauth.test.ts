@@ -54,11 +54,13 @@ describe.each(databaseTargets())('OAuth: installing and serving several workspac
     return slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), `the assessment modal for ${user.id}`);
   }
 
-  async function assess(user: FakeSlackUser): Promise<void> {
-    const view = await openModal(user);
-    const answer = await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'senior', target: 'lead' }), { user });
+  async function assess(user: FakeSlackUser, enterprise?: { id: string; orgWide: boolean }): Promise<void> {
+    const view = await openModal(user, enterprise ? { enterprise } : {});
+    const answer = await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'senior', target: 'lead' }), { user, ...(enterprise ? { enterprise } : {}) });
     expect(answer).toEqual({ status: 200, body: '' });
     slack.fake.closeView(view.id);
+    // The confirmation DM follows the ack.
+    await slack.fake.waitForCall('chat.postMessage', { predicate: (call) => call.args.channel === user.id || call.args.channel === slack.fake.dmChannelFor(user.id) });
   }
 
   it('the install page offers Add to Slack (English and Spanish) with the manifest scopes and a state also set as a cookie', async () => {
@@ -136,8 +138,28 @@ describe.each(databaseTargets())('OAuth: installing and serving several workspac
     const row = await database.db.selectFrom('slack_installations').select(['installation_key', 'team_id', 'enterprise_id', 'is_enterprise_install']).executeTakeFirstOrThrow();
     expect(row).toEqual({ installation_key: `E:${ENTERPRISE}`, team_id: null, enterprise_id: ENTERPRISE, is_enterprise_install: true });
     const [token] = slack.fake.oauth.tokensOf(ENTERPRISE);
-    await openModal(USERS.en, { enterprise: { id: ENTERPRISE, orgWide: true } });
+    const grid = { id: ENTERPRISE, orgWide: true };
+    await assess(USERS.en, grid);
     expect(slack.fake.callsTo('views.open').at(-1)!.token).toBe(token);
+    expect(slack.fake.callsTo('chat.postMessage').at(-1)!.token).toBe(token); // the confirmation DM
+
+    // The scheduler knows Ada's team only; the workspace was seen under the org-wide install, so it finds that one.
+    const seen = () => database.db.selectFrom('slack_org_workspaces').select(['team_id', 'enterprise_id']).execute();
+    for (let tries = 0; (await seen()).length === 0 && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await seen()).toEqual([{ team_id: TEAM, enterprise_id: ENTERPRISE }]);
+    const ada = await findSchedule(database.db, TEAM, USERS.en.id);
+    const before = slack.fake.calls.length;
+    const result = await runSchedulerPass(slack.deps, createSenderClients(slack.deps, { timeoutMs: 2000 }), { workerId: 'oauth-org', now: ada!.next_run_at! });
+    expect(result.sent).toBe(1);
+    const post = slack.fake.calls.slice(before).find((c) => c.method === 'chat.postMessage')!;
+    expect(post.token).toBe(token);
+
+    // Uninstalled from the organisation: its installation, the workspaces seen under it and their data go.
+    expect((await slack.event({ type: 'app_uninstalled' }, { team: TEAM, enterprise: grid })).status).toBe(200);
+    await slack.waitFor(() => slack.logs.some((line) => line.includes('workspace data deleted') && line.includes(ENTERPRISE)), 'the purge');
+    expect(await database.db.selectFrom('slack_installations').select('installation_key').execute()).toEqual([]);
+    expect(await database.db.selectFrom('slack_org_workspaces').select('team_id').execute()).toEqual([]);
+    expect(await database.db.selectFrom('assessments').select('id').execute()).toEqual([]);
   });
 
   it('two workspaces side by side: each sees only its own data, and each check-in goes out with its own token', async () => {

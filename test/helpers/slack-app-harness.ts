@@ -65,8 +65,8 @@ export interface SlackAppHarness {
   /** Clicks a button in a published view (App Home) or picks an option in a modal. */
   interactWithView(view: FakeView, actionId: string | RegExp, options?: { user?: FakeSlackUser; value?: string; optionValue?: string; values?: unknown }): Promise<SentRequest>;
   /** Submits a modal with the given `state.values`; resolves with Bolt's HTTP answer (the ack body). */
-  submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser }): Promise<SentRequest>;
-  event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number }): Promise<SentRequest>;
+  submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
+  event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -238,12 +238,13 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
           view: { ...view },
           stateValues: values as Record<string, unknown>,
           triggerId: fake.issueTriggerId({ userId: user.id }),
+          ...(opts.enterprise ? { enterprise: opts.enterprise } : {}),
         }),
       );
     },
     async event(event, opts = {}) {
       const team = opts.team ?? TEAM;
-      const body = buildEventBody({ app: slackApp, teamId: team, botUserId: fake.botUserId, event, nowSec: Date.now() / 1000 });
+      const body = buildEventBody({ app: slackApp, teamId: team, botUserId: fake.botUserId, event, nowSec: Date.now() / 1000, ...(opts.enterprise ? { enterprise: opts.enterprise } : {}) });
       const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
       return post(body, JSON_CONTENT_TYPE, { headers });
     },

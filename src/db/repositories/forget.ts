@@ -79,6 +79,10 @@ export async function deleteTeamData(db: Kysely<Database>, teamId: string, optio
           : eb('team_id', '=', teamId),
       )
       .executeTakeFirst();
+    await trx
+      .deleteFrom('slack_org_workspaces')
+      .where((eb) => (options.orgWideEnterpriseId ? eb.or([eb('team_id', '=', teamId), eb('enterprise_id', '=', options.orgWideEnterpriseId)]) : eb('team_id', '=', teamId)))
+      .execute();
     await trx.deleteFrom('ladder_change_notices').where('team_id', '=', teamId).execute();
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).execute();

@@ -168,6 +168,27 @@ export async function reencryptInstallations(
   return { reencrypted, unreadable };
 }
 
+/** Records that a workspace belongs to an organisation that installed the app org-wide. */
+export async function rememberOrgWorkspace(db: Kysely<Database>, teamId: string, enterpriseId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('slack_org_workspaces')
+    .values({ team_id: teamId, enterprise_id: enterpriseId, seen_at: now })
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ enterprise_id: enterpriseId, seen_at: now }))
+    .execute();
+}
+
+/** The organisation of a workspace seen under an org-wide install, if any. */
+export async function findOrgOfWorkspace(db: Kysely<Database>, teamId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('slack_org_workspaces').select('enterprise_id').where('team_id', '=', teamId).executeTakeFirst();
+  return row?.enterprise_id;
+}
+
+/** The workspaces seen under an organisation's org-wide install. */
+export async function listOrgWorkspaces(db: Kysely<Database>, enterpriseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('slack_org_workspaces').select('team_id').where('enterprise_id', '=', enterpriseId).orderBy('team_id').execute();
+  return rows.map((row) => row.team_id);
+}
+
 /** Bolt's InstallationStore over the functions above. */
 export function createInstallationStore(db: Kysely<Database>, cipher: TokenCipher, now: () => Date): InstallationStore {
   return {
