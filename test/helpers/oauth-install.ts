@@ -16,7 +16,7 @@ export interface InstallPage {
   cookie: string;
 }
 
-export async function openInstallPage(harness: SlackAppHarness): Promise<InstallPage> {
+export async function openInstallPage(harness: Pick<SlackAppHarness, 'baseUrl' | 'fake'>): Promise<InstallPage> {
   const response = await fetch(`${harness.baseUrl}/slack/install`);
   const html = await response.text();
   const href = /<a class="button" href="([^"]+)"/.exec(html)?.[1];
@@ -31,7 +31,7 @@ export interface RedirectResult {
 }
 
 export async function completeInstall(
-  harness: SlackAppHarness,
+  harness: Pick<SlackAppHarness, 'baseUrl' | 'fake'>,
   grant: FakeInstallGrant,
   overrides: { state?: string | null; cookie?: string | null; error?: string } = {},
 ): Promise<RedirectResult & { page: InstallPage }> {
