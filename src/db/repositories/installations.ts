@@ -39,12 +39,15 @@ function keyOfInstallation(installation: AnyInstallation): string {
   return key;
 }
 
-/** The installation without its tokens (they go to their own, sealed columns). */
+/**
+ * The installation without its tokens (they go to their own, sealed columns). The installing person's id is kept only
+ * beside a user token, which needs it; the app asks for no user scopes, so no person is recorded in the store.
+ */
 function withoutSecrets(installation: AnyInstallation): unknown {
   const { bot, user, ...rest } = installation;
   const { token: _bt, refreshToken: _br, ...botRest } = bot ?? ({} as NonNullable<AnyInstallation['bot']>);
-  const { token: _ut, refreshToken: _ur, ...userRest } = user;
-  return { ...rest, ...(bot ? { bot: botRest } : {}), user: userRest };
+  const { token: userToken, refreshToken: _ur, ...userRest } = user;
+  return { ...rest, ...(bot ? { bot: botRest } : {}), user: userToken ? userRest : { ...userRest, id: '' } };
 }
 
 function sealed(cipher: TokenCipher, key: string, installation: AnyInstallation): Record<SecretColumn, string | null> {

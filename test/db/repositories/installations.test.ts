@@ -40,6 +40,9 @@ describeEachDatabase('Slack installation store', (database) => {
     const one = await store.fetchInstallation({ teamId: 'T0ONE', enterpriseId: undefined, isEnterpriseInstall: false });
     expect(one.bot).toMatchObject({ token: 'xoxb-one-secret', refreshToken: 'xoxe-refresh-one', expiresAt: 1_900_000_000, userId: 'U0BOT', scopes: ['commands', 'chat:write'] });
     expect(one.team?.id).toBe('T0ONE');
+    // No user token (the app asks for no user scopes): the installing person is not recorded.
+    expect(one.user.id).toBe('');
+    expect(JSON.stringify((await database.db.selectFrom('slack_installations').select('details').execute()).map((r) => r.details))).not.toContain('U0INSTALLER');
     expect((await store.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-two-secret');
     await expect(store.fetchInstallation({ teamId: 'T0NONE', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toBeInstanceOf(NoInstallationError);
   });
