@@ -102,6 +102,9 @@ describeEachDatabase('Slack installation store', (database) => {
     // Readable before re-encryption, and a new write already uses the new key.
     expect((await findInstallation(database.db, after, { teamId: 'T0ONE', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.refreshToken).toBe('xoxe-one');
     await saveInstallation(database.db, after, teamInstall('T0TWO', 'xoxb-two'), NOW);
+    // A replica not yet switched over, which was given the new key as a previous key first, reads the new rows too.
+    const notYetSwitched = createTokenCipher({ current: OLD_KEY, previous: [NEW_KEY] });
+    expect((await findInstallation(database.db, notYetSwitched, { teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-two');
 
     expect(await reencryptInstallations(database.db, after, { now: NOW, pageSize: 1 })).toEqual({ reencrypted: 2, unreadable: [] });
     const keys = await database.db.selectFrom('slack_installations').select('key_id').execute();
