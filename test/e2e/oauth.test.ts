@@ -251,6 +251,15 @@ describe.each(databaseTargets())('OAuth: installing and serving several workspac
     expect(cancelled.html).toContain('The installation was cancelled in Slack.');
     expect(slack.fake.callsTo('oauth.v2.access')).toEqual([]);
     expect(await database.db.selectFrom('slack_installations').select('installation_key').execute()).toEqual([]);
+
+    // Slack refusing the code exchange (a code used twice, say): the other failure page, still nothing installed.
+    slack.fake.failNext('oauth.v2.access', { error: 'invalid_code' });
+    const refused = await completeInstall(slack, { teamId: TEAM });
+    expect(refused.status).toBe(500);
+    expect(refused.html).toContain('Slack did not complete the installation. Nothing was installed.');
+    expect(refused.html).toContain('Slack no completó la instalación.');
+    expect(await database.db.selectFrom('slack_installations').select('installation_key').execute()).toEqual([]);
+    expect(slack.logs.join('')).toContain('installation failed');
     expect(slack.logs.join('')).not.toMatch(/code-\d+/);
   });
 });
