@@ -10,6 +10,7 @@ import * as checkinBackoff from './2026-12-12T09-00-00_checkin_backoff.js';
 import * as checkinPausedUntil from './2026-12-12T09-10-00_checkin_paused_until.js';
 import * as ladderChangeNotices from './2026-12-13T09-00-00_ladder_change_notices.js';
 import * as createConversationNotes from './2026-12-14T09-00-00_create_conversation_notes.js';
+import * as createSlackInstallations from './2026-12-15T09-00-00_create_slack_installations.js';
 import * as followUpDeliveries from './2026-12-16T09-00-00_follow_up_deliveries.js';
 import * as sentExportFiles from './2026-12-16T09-10-00_sent_export_files.js';
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12T09-10-00_checkin_paused_until': checkinPausedUntil,
   '2026-12-13T09-00-00_ladder_change_notices': ladderChangeNotices,
   '2026-12-14T09-00-00_create_conversation_notes': createConversationNotes,
+  '2026-12-15T09-00-00_create_slack_installations': createSlackInstallations,
   '2026-12-16T09-00-00_follow_up_deliveries': followUpDeliveries,
   '2026-12-16T09-10-00_sent_export_files': sentExportFiles,
 };

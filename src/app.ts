@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type LogLevel } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Deps } from './deps.js';
 import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
@@ -7,6 +8,7 @@ import type { LogContext } from './log-context.js';
 import type { SlackConnection } from './slack-connection.js';
 import { SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 import { guardSlackRequests } from './slack-request-gate.js';
+import { oauthReceiverOptions, rememberOrgWorkspaces } from './slack-installations.js';
 import { createSocketModeConnection, worseSlackState, type SocketModeConnection } from './socket-mode-connection.js';
 
 /**
@@ -30,7 +32,7 @@ export interface AppOptions {
 export function createApp(deps: Deps, options: AppOptions): App {
   const { slack } = deps.config;
   const botToken = slack.botToken;
-  if (!botToken) throw new Error('createApp needs a bot token (the sandbox makes its own)');
+  if (!botToken && !slack.oauth) throw new Error('createApp needs a bot token or OAuth mode (the sandbox makes its own)');
   const socketMode = slack.mode === 'socket' ? (options.socketMode ?? createSocketModeConnection({ logger: deps.logger })) : undefined;
   // In Socket Mode, /healthz also reports the WebSocket: the bot token may be fine while no request can arrive.
   const slackHealth = socketMode ? { state: () => worseSlackState(options.slack.state(), socketMode.state()) } : options.slack;
@@ -40,38 +42,54 @@ export function createApp(deps: Deps, options: AppOptions): App {
   // Our own auth.test (slack-connection.ts) replaces Bolt's, which runs in the constructor and never recovers from
   // a failure. Requests are served with the token whether or not Slack has answered yet: catalog answers need no
   // Slack, and calls that do fail on their own deadline. The team comes from each request, as with Bolt's default.
-  const authorize: Authorize<boolean> = async () => ({ botToken, ...options.slack.identity() });
+  // In OAuth mode Bolt's installation provider authorizes instead, per workspace, from the store
+  // (docs/installations.md#which-token-each-call-uses).
+  const authorize: Authorize<boolean> | undefined = botToken ? async () => ({ botToken, ...options.slack.identity() }) : undefined;
+  const clientOptions = {
+    slackApiUrl: slack.apiUrl,
+    // Interactive calls should fail fast rather than hang a listener for the SDK's default 30 minutes of retries.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: SLACK_CALL_DEADLINE_MS,
+    // Also what Bolt's respond() posts to response_urls with (it sets no deadline of its own); counted for /metrics.
+    fetch: deps.metrics.instrumentFetch(options.fetch),
+  };
   const app = new App({
-    authorize,
+    ...(authorize ? { authorize } : {}),
     // Bolt's default in-memory conversation store runs on every event (a miss even builds an Error); we keep no
     // conversation state in it.
     convoStore: false,
     logger: deps.logger,
     logLevel,
-    clientOptions: {
-      slackApiUrl: slack.apiUrl,
-      // Interactive calls should fail fast rather than hang a listener for the SDK's default 30 minutes of retries.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-      timeout: SLACK_CALL_DEADLINE_MS,
-      // Also what Bolt's respond() posts to response_urls with (it sets no deadline of its own); counted for /metrics.
-      fetch: deps.metrics.instrumentFetch(options.fetch),
-    },
+    clientOptions,
     ...(socketMode
       ? { socketMode: true, receiver: socketModeReceiver(deps, socketMode, customRoutes, logLevel, options.fetch) }
-      : { receiver: httpReceiver(deps, options, customRoutes, logLevel) }),
+      : { receiver: httpReceiver(deps, options, customRoutes, logLevel, clientOptions) }),
   });
   instrumentRequests(app, deps.metrics);
+  if (slack.oauth) app.use(rememberOrgWorkspaces(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
+    // Bolt wraps the provider's AuthorizationError, which wraps the store's error.
+    type Wrapped = { name?: string; message?: string; original?: unknown };
+    let original = error as Wrapped;
+    while (original.original) original = original.original as Wrapped;
+    if (error.code === 'slack_bolt_authorization_error' && original.name === 'NoInstallationError') {
+      // OAuth mode: a request from a workspace with no installation (uninstalled, or never installed). Bolt has
+      // acknowledged it and runs no listener; the log says whose it was.
+      deps.logger.warn('request from a workspace with no installation: acknowledged, not handled', { installation: original.message?.replace(/^no installation for /, '') });
+      return;
+    }
     deps.logger.error('unhandled error in a listener', error);
   });
   return app;
 }
 
-function httpReceiver(deps: Deps, options: AppOptions, customRoutes: ReturnType<typeof healthRoute>[], logLevel: LogLevel): HTTPReceiver {
+function httpReceiver(deps: Deps, options: AppOptions, customRoutes: ReturnType<typeof healthRoute>[], logLevel: LogLevel, clientOptions: WebClientOptions): HTTPReceiver {
   const signingSecret = deps.config.slack.signingSecret;
   if (!signingSecret) throw new Error('HTTP mode needs a signing secret');
-  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.logger, logLevel });
+  // OAuth mode adds GET /slack/install and GET /slack/oauth_redirect (slack-installations.ts).
+  const oauth = deps.config.slack.oauth ? oauthReceiverOptions(deps, clientOptions) : {};
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.logger, logLevel, ...oauth });
   guardSlackRequests(receiver, { signingSecret, logger: deps.logger, ...(options.logContext ? { logContext: options.logContext } : {}) });
   return receiver;
 }

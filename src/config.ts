@@ -17,6 +17,22 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
+/** A key is 32 random bytes in base64 (`openssl rand -base64 32`). */
+const KEY_RULE = 'must be 32 bytes in base64 (openssl rand -base64 32)';
+function decodeKey(value: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  const key = Buffer.from(value, 'base64');
+  return key.length === 32 ? key : undefined;
+}
+const encryptionKey = z.string().transform((value, ctx) => {
+  const key = decodeKey(value);
+  if (!key) {
+    ctx.addIssue({ code: 'custom', message: KEY_RULE });
+    return z.NEVER;
+  }
+  return key;
+});
+
 const envSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'must start with xoxb-' }).optional(),
@@ -39,16 +55,31 @@ const envSchema = z
     REMINDERS_ENABLED: booleanFlag.default(true),
     CATALOG_DIR: z.string().default('data/skills'),
     METRICS_PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).optional(),
+    // OAuth (distributable) mode, docs/installations.md: all three, and the encryption key, or none.
+    SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, { error: 'looks wrong: a client id is two numbers joined by a dot (Basic Information → App Credentials)' }).optional(),
+    SLACK_CLIENT_SECRET: z.string().min(16, { error: 'looks too short for a client secret' }).optional(),
+    SLACK_STATE_SECRET: z.string().min(16, { error: 'is too short: use at least 16 random characters' }).optional(),
+    INSTALLATION_ENCRYPTION_KEY: encryptionKey.optional(),
+    INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: z
+      .string()
+      .transform((value, ctx) => {
+        const keys = value.split(',').map((part) => part.trim()).filter((part) => part !== '').map(decodeKey);
+        if (keys.some((key) => key === undefined)) ctx.addIssue({ code: 'custom', message: KEY_RULE.replace('must be', 'must be a comma-separated list of keys, each') });
+        return keys.filter((key): key is Buffer => key !== undefined);
+      })
+      .optional(),
   });
 
 /**
  * What the process will do with Slack, which decides the Slack settings it needs. `serve`: the app (HTTP mode, Socket
  * Mode, or the local sandbox when no Slack setting is given). `send`: the CLI's `tick`, which only posts check-ins as
- * the bot: it needs the bot token and nothing that receiving requests needs.
+ * the bot: it needs the bot token (or, in OAuth mode, the installations and their key) and nothing that receiving
+ * requests needs. `installations`: the CLI's `reencrypt-installations`, which needs only the encryption keys.
  */
-export type ConfigPurpose = 'serve' | 'send';
+export type ConfigPurpose = 'serve' | 'send' | 'installations';
 
 const SLACK_CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const OAUTH_TRIO = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 const SANDBOX_HINT = 'set SANDBOX=true to run the local sandbox instead (a demo without Slack or authentication)';
 
 /**
@@ -59,7 +90,17 @@ const SANDBOX_HINT = 'set SANDBOX=true to run the local sandbox instead (a demo 
  * lines); a value of only spaces is a broken paste and counts as a blank credential, never as absent.
  */
 function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Record<string, string>, production: boolean, purpose: ConfigPurpose): string[] {
-  if (purpose === 'send') return cleaned.SLACK_BOT_TOKEN === undefined ? ['SLACK_BOT_TOKEN: is required to send check-ins (they are posted as the bot)'] : [];
+  if (purpose === 'installations') {
+    return cleaned.INSTALLATION_ENCRYPTION_KEY === undefined ? ['INSTALLATION_ENCRYPTION_KEY: is required to read and re-encrypt installations'] : [];
+  }
+  const oauth = oauthProblems(cleaned, purpose);
+  if (OAUTH_TRIO.some((name) => cleaned[name] !== undefined)) return oauth;
+  return [...oauth, ...singleWorkspaceProblems(env, cleaned, production, purpose)];
+}
+
+/** Single-workspace mode (one bot token) and the sandbox. */
+function singleWorkspaceProblems(env: Record<string, string | undefined>, cleaned: Record<string, string>, production: boolean, purpose: ConfigPurpose): string[] {
+  if (purpose === 'send') return cleaned.SLACK_BOT_TOKEN === undefined ? ['SLACK_BOT_TOKEN: is required to send check-ins (they are posted as the bot), or configure OAuth mode'] : [];
   const sandboxFlag = cleaned.SANDBOX === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(cleaned.SANDBOX);
   const blank = SLACK_CREDENTIALS.filter((name) => env[name] !== undefined && env[name] !== '' && cleaned[name] === undefined);
   const given = SLACK_CREDENTIALS.filter((name) => cleaned[name] !== undefined);
@@ -87,6 +128,38 @@ function crossFieldProblems(env: Record<string, string | undefined>, cleaned: Re
   return problems;
 }
 
+/**
+ * OAuth (distributable) mode: each workspace's token comes from its installation, so a bot token beside it would be
+ * a second, competing source; Socket Mode is refused with it (docs/installations.md#socket-mode) because the install
+ * page and the redirect need the HTTP receiver anyway, and the request signature is what authenticates requests.
+ * Empty unless some OAuth variable or key is given.
+ */
+function oauthProblems(cleaned: Record<string, string>, purpose: ConfigPurpose): string[] {
+  const trio = OAUTH_TRIO.filter((name) => cleaned[name] !== undefined);
+  const keyGiven = cleaned.INSTALLATION_ENCRYPTION_KEY !== undefined;
+  const previousGiven = cleaned.INSTALLATION_ENCRYPTION_PREVIOUS_KEYS !== undefined;
+  const problems: string[] = [];
+  if (previousGiven && !keyGiven) problems.push('INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: needs INSTALLATION_ENCRYPTION_KEY (the key new writes use)');
+  if (trio.length === 0) {
+    if (keyGiven) problems.push(`INSTALLATION_ENCRYPTION_KEY: is used only in OAuth mode; set ${OAUTH_TRIO.join(', ')} too, or unset it`);
+    return problems;
+  }
+  const together = `OAuth mode needs ${OAUTH_TRIO.join(', ')} together`;
+  for (const name of OAUTH_TRIO) if (cleaned[name] === undefined) problems.push(`${name}: is required: ${together} (given: ${trio.join(', ')})`);
+  if (!keyGiven) problems.push('INSTALLATION_ENCRYPTION_KEY: is required in OAuth mode (tokens are encrypted at rest; openssl rand -base64 32)');
+  if (purpose === 'serve' && cleaned.SLACK_SIGNING_SECRET === undefined) problems.push('SLACK_SIGNING_SECRET: is required in OAuth mode (it verifies every request from every workspace)');
+  if (cleaned.SLACK_BOT_TOKEN !== undefined) {
+    problems.push(`SLACK_BOT_TOKEN: cannot be combined with OAuth mode (${trio.join(', ')}): each workspace's token comes from its installation; unset one or the other`);
+  }
+  if (cleaned.SLACK_APP_TOKEN !== undefined) {
+    problems.push(`SLACK_APP_TOKEN: Socket Mode cannot be combined with OAuth mode (${trio.join(', ')}): the install page and redirect are served over HTTP; unset SLACK_APP_TOKEN`);
+  }
+  if (cleaned.SANDBOX !== undefined && ['true', '1', 'yes', 'on'].includes(cleaned.SANDBOX)) {
+    problems.push(`SANDBOX: cannot be combined with Slack credentials (${trio.join(', ')}); unset one or the other`);
+  }
+  return problems;
+}
+
 /** Metrics are kept off the port Slack reaches, so they are never published with it by accident. */
 function metricsProblems(cleaned: Record<string, string>): string[] {
   const port = cleaned.METRICS_PORT;
@@ -103,7 +176,11 @@ export interface Config {
     readonly signingSecret: string | undefined;
     readonly appToken: string | undefined;
     readonly apiUrl: string;
+    /** OAuth (distributable) mode; undefined in single-workspace mode and the sandbox (docs/installations.md). */
+    readonly oauth: { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string } | undefined;
   };
+  /** Keys that seal tokens at rest (OAuth mode, and the re-encryption command); undefined otherwise. */
+  readonly installations: { readonly encryptionKey: Buffer; readonly previousKeys: readonly Buffer[] } | undefined;
   readonly db: { readonly url: string | undefined; readonly pgliteDir: string };
   /** `hostSet`: HOST came from the environment (the sandbox stays on loopback unless it did). */
   readonly http: { readonly port: number; readonly host: string; readonly hostSet: boolean };
@@ -143,7 +220,11 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'sandbox';
+  const oauth =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? Object.freeze({ clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET })
+      : undefined;
+  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN || oauth ? 'http' : 'sandbox';
   const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
   return Object.freeze({
     slack: Object.freeze({
@@ -152,7 +233,11 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl,
+      oauth,
     }),
+    installations: e.INSTALLATION_ENCRYPTION_KEY
+      ? Object.freeze({ encryptionKey: e.INSTALLATION_ENCRYPTION_KEY, previousKeys: Object.freeze(e.INSTALLATION_ENCRYPTION_PREVIOUS_KEYS ?? []) })
+      : undefined,
     db: Object.freeze({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }),
     http: Object.freeze({ port: e.PORT, host: e.HOST, hostSet: cleaned.HOST !== undefined }),
     logLevel: e.LOG_LEVEL,

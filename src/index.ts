@@ -16,9 +16,9 @@ import type { Deps } from './deps.js';
 import { createLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
 import { startReminderCron } from './reminders/cron.js';
-import { createSenderClient } from './reminders/sender-client.js';
+import { createSenderClients } from './reminders/sender-client.js';
 import { createDeps } from './create-deps.js';
-import { connectToSlack, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
+import { connectToSlack, perWorkspaceTokens, rejectedTokenError, SlackTokenRejectedError } from './slack-connection.js';
 import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from './slack-http.js';
 import { createSocketModeConnection } from './socket-mode-connection.js';
 
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   // Slack's verdict on the bot token before we listen: a refused token stops start-up here with one line; a
   // transient failure (or an attempt that times out) starts the app anyway and keeps retrying in the background.
   const running: { stop?: (reason: string) => Promise<void> } = {};
-  const slack = connectToSlack(slackConfig, {
+  // OAuth mode has no one token to check: each workspace's comes from its installation (docs/installations.md).
+  const slack = slackConfig.oauth ? perWorkspaceTokens() : connectToSlack(slackConfig, {
     logger,
     onRejected: (error) => {
       if (!running.stop) return; // still starting: main() reports it
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   } else {
     const server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
     const address = server.address() as AddressInfo;
-    where = `HTTP on ${address.address} port ${address.port} (POST /slack/events, GET /healthz)`;
+    where = `HTTP on ${address.address} port ${address.port} (POST /slack/events, GET /healthz${config.slack.oauth ? ', GET /slack/install, GET /slack/oauth_redirect: OAuth mode' : ''})`;
   }
   logger.info(`Skill Ladder ready in ${Math.round(performance.now() - startedAt)} ms: ${where}; Slack ${slack.state()}`);
 
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(metrics, { port: config.metrics.port, host: config.http.host, logger }) : undefined;
   if (metricsServer) logger.info(`metrics on ${metricsServer.url}/metrics`);
   const reminders = config.reminders.enabled
-    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClient(config, { logger, fetch: metrics.instrumentFetch(slackHttp.fetch) }), {
+    ? startReminderCron({ ...deps, db: schedulerDatabase?.db ?? deps.db }, createSenderClients({ ...deps, db: schedulerDatabase?.db ?? deps.db }, { logger, fetch: metrics.instrumentFetch(slackHttp.fetch) }), {
         expression: config.reminders.cron,
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       })

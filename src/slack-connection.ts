@@ -159,6 +159,14 @@ export function startSlackConnection(options: SlackConnectionOptions): SlackConn
   };
 }
 
+/**
+ * OAuth mode: there is no single bot token to check at start-up (each workspace's is checked by Slack on its own
+ * calls, and a refused one stops only that workspace), so Slack counts as reachable for /healthz.
+ */
+export function perWorkspaceTokens(): SlackConnection {
+  return { state: () => 'ok', identity: () => undefined, firstAttempt: Promise.resolve('ok'), rejection: () => undefined, stop: () => undefined };
+}
+
 /** auth.test per attempt: no SDK retries (the loop above retries), a deadline, and 429 as an error, not a pause. */
 export function createAuthTest(options: { token: string; apiUrl: string; timeoutMs?: number; logger?: Logger }): () => Promise<SlackIdentity> {
   const client = new WebClient(options.token, {

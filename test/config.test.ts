@@ -106,4 +106,70 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT: must be a number/);
     expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
   });
+
+  describe('OAuth (distributable) mode', () => {
+    const KEY = Buffer.alloc(32, 7).toString('base64');
+    const OLD = Buffer.alloc(32, 9).toString('base64');
+    const OAUTH = {
+      SLACK_CLIENT_ID: '1234567890.0987654321',
+      SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+      SLACK_SIGNING_SECRET: 'abcdefgh12345678',
+      INSTALLATION_ENCRYPTION_KEY: KEY,
+    };
+    const problemsOf = (env: Record<string, string>, purpose?: 'serve' | 'send' | 'installations') => {
+      try {
+        loadConfig(env, purpose);
+        return '';
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+    };
+
+    it('the client id, client secret, state secret and encryption key switch the app to OAuth over HTTP', () => {
+      const config = loadConfig({ ...OAUTH, INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: ` ${OLD} ,` });
+      expect(config.slack.mode).toBe('http');
+      expect(config.slack.botToken).toBeUndefined();
+      expect(config.slack.oauth).toEqual({ clientId: OAUTH.SLACK_CLIENT_ID, clientSecret: OAUTH.SLACK_CLIENT_SECRET, stateSecret: OAUTH.SLACK_STATE_SECRET });
+      expect(config.installations?.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+      expect(config.installations?.previousKeys.map((k) => k.toString('base64'))).toEqual([OLD]);
+      // Single-workspace mode and the sandbox are unchanged.
+      expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' }).slack.oauth).toBeUndefined();
+      expect(loadConfig({}).installations).toBeUndefined();
+    });
+
+    it('refuses part of the trio, naming what is missing and what was given', () => {
+      const message = problemsOf({ SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID, SLACK_SIGNING_SECRET: 'abcdefgh12345678', INSTALLATION_ENCRYPTION_KEY: KEY });
+      expect(message).toContain('SLACK_CLIENT_SECRET: is required: OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET together (given: SLACK_CLIENT_ID)');
+      expect(message).toContain('SLACK_STATE_SECRET: is required');
+      expect(message).not.toContain('SLACK_BOT_TOKEN');
+    });
+
+    it('refuses OAuth with a bot token, with an app token, without the key or without the signing secret, all at once', () => {
+      const { SLACK_SIGNING_SECRET: _s, INSTALLATION_ENCRYPTION_KEY: _k, ...bare } = OAUTH;
+      const message = problemsOf({ ...bare, SLACK_BOT_TOKEN: 'xoxb-secret-value', SLACK_APP_TOKEN: 'xapp-1' });
+      expect(message).toContain('INSTALLATION_ENCRYPTION_KEY: is required in OAuth mode');
+      expect(message).toContain('SLACK_SIGNING_SECRET: is required in OAuth mode');
+      expect(message).toMatch(/SLACK_BOT_TOKEN: cannot be combined with OAuth mode \(SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET\)/);
+      expect(message).toContain('SLACK_APP_TOKEN: Socket Mode cannot be combined with OAuth mode');
+      expect(message).not.toContain('xoxb-secret-value');
+      expect(problemsOf({ ...OAUTH, SANDBOX: 'true' })).toContain('SANDBOX: cannot be combined');
+    });
+
+    it('checks the keys: 32 bytes of base64, previous keys only beside a current one, and the key only with OAuth', () => {
+      expect(problemsOf({ ...OAUTH, INSTALLATION_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toContain('INSTALLATION_ENCRYPTION_KEY: must be 32 bytes in base64');
+      expect(problemsOf({ ...OAUTH, INSTALLATION_ENCRYPTION_KEY: 'not base64 at all!' })).toContain('INSTALLATION_ENCRYPTION_KEY: must be 32 bytes in base64');
+      expect(problemsOf({ ...OAUTH, INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: `${OLD},short` })).toContain('INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: must be a comma-separated list of keys');
+      expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678', INSTALLATION_ENCRYPTION_KEY: KEY })).toContain('INSTALLATION_ENCRYPTION_KEY: is used only in OAuth mode');
+      expect(problemsOf({ INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: OLD })).toContain('INSTALLATION_ENCRYPTION_PREVIOUS_KEYS: needs INSTALLATION_ENCRYPTION_KEY');
+      expect(problemsOf({ ...OAUTH, SLACK_CLIENT_ID: 'abc' })).toContain('SLACK_CLIENT_ID: looks wrong');
+    });
+
+    it('the scheduler CLI sends in OAuth mode without a bot token; re-encryption needs only the key', () => {
+      const { SLACK_SIGNING_SECRET: _s, ...sending } = OAUTH;
+      expect(loadConfig(sending, 'send').slack.oauth).toBeDefined();
+      expect(loadConfig({ INSTALLATION_ENCRYPTION_KEY: KEY }, 'installations').installations).toBeDefined();
+      expect(problemsOf({}, 'installations')).toContain('INSTALLATION_ENCRYPTION_KEY: is required to read and re-encrypt installations');
+    });
+  });
 });

@@ -10,6 +10,7 @@ import type { Route } from '../src/listeners/dispatch.js';
 import { eventRoutes } from '../src/listeners/events/index.js';
 import { viewRoutes } from '../src/listeners/views/index.js';
 import { createLogger } from '../src/logger.js';
+import { BOT_SCOPES } from '../src/slack-installations.js';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description?: string };
@@ -30,6 +31,10 @@ function registrations() {
 describe('manifest.yml', () => {
   it('declares exactly the slash commands the app handles, and the reverse', () => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(registrations().commands.sort());
+  });
+
+  it('asks for the same bot scopes at OAuth install as the manifest declares', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
   it('subscribes to exactly the bot events the app handles, and the reverse', () => {

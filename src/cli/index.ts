@@ -1,6 +1,7 @@
 import { ProfileImportError } from '../catalog/import-profile.js';
 import { ConfigError } from '../config.js';
 import { runImportCommand, runRenderCommand, runValidateCatalogCommand } from './catalog.js';
+import { REENCRYPT_USAGE, runReencryptCommand } from './installations.js';
 import { runMigrateCommand } from './migrate.js';
 import { runTickCommand, TICK_USAGE } from './tick.js';
 
@@ -19,6 +20,8 @@ const USAGE = `Usage: skill-ladder <command>
                                             print a card as Block Kit JSON, with a Block Kit Builder link
   ${TICK_USAGE}
                                             one check-in scheduler pass now, or as if it were that instant
+  ${REENCRYPT_USAGE}                   seal every installation's tokens under INSTALLATION_ENCRYPTION_KEY
+                                            (OAuth mode; old keys from INSTALLATION_ENCRYPTION_PREVIOUS_KEYS)
   help                                      this list
 `;
 
@@ -35,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return runRenderCommand(rest);
     case 'tick':
       return runTickCommand(rest);
+    case 'reencrypt-installations':
+      return runReencryptCommand(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { SlackClients } from '../services/slack-clients.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/query.js';
 import { loadConfigFromEnvironment, type Config } from '../config.js';
@@ -10,13 +11,14 @@ import { BACKGROUND_DATABASE_TIMEOUTS, openDatabase, type DatabaseHandle } from 
 import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
 import { runSchedulerPass } from '../reminders/run.js';
-import { createSenderClient } from '../reminders/sender-client.js';
+import { createSenderClients } from '../reminders/sender-client.js';
 
 /**
  * `skill-ladder tick [--at <instant>]`: one scheduler pass, now. With `--at 2026-12-07T13:00:00Z` the emit step
  * decides what is due as if the database clock read that instant (to check "does Monday 10:00 in São Paulo go out
  * at 13:00Z?" without waiting for Monday). Deliveries emitted that way are sent immediately; leases and retries
- * still use the real clock. It sends real DMs with SLACK_BOT_TOKEN (or to SLACK_API_URL, e.g. a fake Slack).
+ * still use the real clock. It sends real DMs with SLACK_BOT_TOKEN, or in OAuth mode with each workspace's
+ * installation (or to SLACK_API_URL, e.g. a fake Slack).
  * It only sends, so the configuration it checks is what sending needs (the `send` purpose): all problems at once,
  * and no signing secret or app token, which only receiving Slack's requests uses.
  */
@@ -28,7 +30,8 @@ export interface TickCommandIo {
   loadConfig(): Promise<Config>;
   openDatabase(config: Config, logger: Logger): Promise<DatabaseHandle>;
   loadCatalog(config: Config): Promise<Catalog>;
-  createClient(config: Config): WebClient;
+  /** The bot token's client, or (OAuth mode) each workspace's from its installation. */
+  createClient(config: Config, deps: Deps): WebClient | SlackClients;
   stdout: { write(text: string): void };
   stderr: { write(text: string): void };
 }
@@ -37,7 +40,7 @@ const defaultIo: TickCommandIo = {
   loadConfig: () => loadConfigFromEnvironment('send'),
   openDatabase: (config, logger) => openDatabase(config, logger, { timeouts: BACKGROUND_DATABASE_TIMEOUTS }),
   loadCatalog: (config) => loadCatalog(config.catalogDir),
-  createClient: (config) => createSenderClient(config),
+  createClient: (_config, deps) => createSenderClients(deps),
   stdout: process.stdout,
   stderr: process.stderr,
 };
@@ -59,13 +62,12 @@ export async function runTickCommand(args: string[], overrides: Partial<TickComm
   }
   const config = await io.loadConfig();
   const logger = createLogger(config.logLevel);
-  const client = io.createClient(config);
   const catalog = await io.loadCatalog(config);
   const database = await io.openDatabase(config, logger);
   try {
     const deps: Deps = createDeps({ config, db: database.db, catalog, logger, now: () => at ?? new Date() });
     const workerId = values.worker ?? `tick-${hostname()}-${process.pid}`;
-    const result = await runSchedulerPass(deps, client, { workerId, ...(at ? { now: at } : {}) });
+    const result = await runSchedulerPass(deps, io.createClient(config, deps), { workerId, ...(at ? { now: at } : {}) });
     io.stdout.write(`${JSON.stringify({ at: at?.toISOString() ?? 'database clock', ...result })}\n`);
     return result.errors > 0 ? 1 : 0;
   } finally {

@@ -30,6 +30,8 @@ export interface Database {
   growth_share_views: GrowthShareViewsTable;
   ladder_change_notices: LadderChangeNoticesTable;
   conversation_notes: ConversationNotesTable;
+  slack_installations: SlackInstallationsTable;
+  slack_org_workspaces: SlackOrgWorkspacesTable;
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
@@ -270,3 +272,33 @@ export interface ConversationNotesTable {
   done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type ConversationNoteRow = Selectable<ConversationNotesTable>;
+
+/**
+ * One installation of the app in OAuth mode (docs/installations.md): a workspace (`team_id`) or, for an org-wide
+ * Enterprise Grid install, an organisation (`enterprise_id`, `team_id` null). Token columns hold AES-256-GCM envelopes
+ * (db/token-cipher.ts), never a token; `details` is the rest of Bolt's Installation, tokens removed.
+ */
+export interface SlackInstallationsTable {
+  /** `T:<team id>` for a workspace install, `E:<enterprise id>` for an org-wide one. */
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: boolean;
+  details: ColumnType<unknown, string, string>;
+  bot_token: string | null;
+  bot_refresh_token: string | null;
+  user_token: string | null;
+  user_refresh_token: string | null;
+  /** The key the row's tokens were last written with (re-encryption looks for rows not under the current key). */
+  key_id: string;
+  installed_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export type SlackInstallationRow = Selectable<SlackInstallationsTable>;
+
+/** A workspace seen under an org-wide install, and its organisation (docs/installations.md#org-wide-installs-and-the-scheduler). */
+export interface SlackOrgWorkspacesTable {
+  team_id: string;
+  enterprise_id: string;
+  seen_at: Timestamp;
+}

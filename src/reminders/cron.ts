@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
 import { releaseHeldDeliveries } from '../db/repositories/checkin-deliveries.js';
 import type { Deps } from '../deps.js';
+import type { SlackClients } from '../services/slack-clients.js';
 import { UNCERTAIN_PREFIX } from './record-failure.js';
 import { runSchedulerPass, type SchedulerPassOptions } from './run.js';
 
@@ -33,7 +34,7 @@ export interface ReminderCron {
 }
 
 /** Validates the expression, then starts ticking. Throws a clear error naming REMINDER_CRON when it is invalid. */
-export function startReminderCron(deps: Deps, client: WebClient, options: ReminderCronOptions): ReminderCron {
+export function startReminderCron(deps: Deps, client: WebClient | SlackClients, options: ReminderCronOptions): ReminderCron {
   const { expression, workerId, ...passOptions } = options;
   if (!cron.validate(expression)) {
     const details = cron.validateDetailed(expression).errors.map((e) => `${e.field}: ${e.message}`);

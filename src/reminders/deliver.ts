@@ -19,7 +19,7 @@ function backoffView(row: ClaimedDelivery): Pick<CheckinMessageView, 'backoff'> 
 
 /** Sends one delivery and records the outcome. Errors are classified, logged and counted here, never thrown. */
 export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<string, string>): Promise<void> {
-  const { deps, client, counts } = ctx;
+  const { deps, counts } = ctx;
   const key: DeliveryKey = { id: row.id, teamId: row.team_id, workerId: ctx.workerId };
   const log = { teamId: row.team_id, userId: row.user_id, deliveryId: row.id, scheduleId: row.schedule_id, attempt: row.attempts };
   let stage: FailurePoint['stage'] = 'reconcile';
@@ -28,6 +28,7 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
   // re-send: a retry recorded in that state must keep the "look first" mark.
   let unresolved = false;
   try {
+    const client = await ctx.clientFor(row.team_id);
     let channel = row.dm_channel ?? dmCache.get(`${row.team_id}:${row.user_id}`);
     // 1. The previous attempt may have posted (its lease expired, Slack said internal_error, or answered a post
     //    with a 5xx or an unreadable body): look first.

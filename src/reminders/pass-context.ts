@@ -1,11 +1,14 @@
 import type { WebClient } from '@slack/web-api';
+import type { SlackClients } from '../services/slack-clients.js';
 import type { Deps } from '../deps.js';
 import type { PassSettings, SchedulerPassResult } from './pass-settings.js';
 
 /** The state one scheduler pass shares between its loop (run.ts) and each delivery (deliver.ts). */
 export interface PassContext {
   deps: Deps;
-  client: WebClient;
+  /** The client for a workspace: the one bot token, or that workspace's installation (services/slack-clients.ts). */
+  clientFor(teamId: string): Promise<WebClient>;
+  clients: SlackClients;
   workerId: string;
   settings: PassSettings;
   asOf: Date | undefined;

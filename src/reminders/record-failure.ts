@@ -63,11 +63,15 @@ export async function recordFailure(
           // Our token, not the person, is the problem: stopping their schedule would stop one person per pass
           // until everyone's check-ins were off. Put the delivery back, stop this pass, and say so loudly; once
           // the token is fixed, sending resumes by itself (rows queued meanwhile go out then: grace applies at emit).
-          ctx.halted = true;
+          // In OAuth mode the token is that workspace's alone: only its rows are given back (as for a rate limit),
+          // the other workspaces' check-ins go on (docs/installations.md#which-token-each-call-uses).
+          if (ctx.clients.perWorkspace) ctx.rateLimitedTeams.add(row.team_id);
+          else ctx.halted = true;
           const status = await retryLater(deps.db, { ...key, error: failure.code, retryAfterSeconds: TOKEN_RETRY_SECONDS, maxAttempts: settings.maxRateLimitedAttempts });
           if (status === 'dead') counts.dead += 1;
           else counts.retried += 1;
-          deps.logger.error('check-in pass halted: Slack does not accept the bot token; check SLACK_BOT_TOKEN or reinstall the app', { ...log, error: failure.code });
+          if (ctx.clients.perWorkspace) deps.logger.error("check-in: Slack does not accept this workspace's token; its check-ins wait (reinstall the app there)", { ...log, error: failure.code });
+          else deps.logger.error('check-in pass halted: Slack does not accept the bot token; check SLACK_BOT_TOKEN or reinstall the app', { ...log, error: failure.code });
           return;
         }
         await markDead(deps.db, { ...key, error: failure.code });

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { asSlackClients, type SlackClients } from '../services/slack-clients.js';
 import type { Deps } from '../deps.js';
 import { claimDeliveries, emitDueOccurrences, releaseDeliveries, type ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
 import { queueLadderChangeNotices } from '../services/ladder-change-notices.js';
@@ -30,12 +31,14 @@ export type { SchedulerPassOptions, SchedulerPassResult } from './pass-settings.
 export { classifySlackError, PERMANENT_ERRORS, type SlackFailure } from './slack-failures.js';
 
 /** Runs one pass. Never throws for operational problems (they are logged and counted); throws for bad options. */
-export async function runSchedulerPass(deps: Deps, client: WebClient, options: SchedulerPassOptions): Promise<SchedulerPassResult> {
+export async function runSchedulerPass(deps: Deps, client: WebClient | SlackClients, options: SchedulerPassOptions): Promise<SchedulerPassResult> {
   const settings = resolveSettings(options);
   const started = performance.now();
+  const clients = asSlackClients(client);
   const ctx: PassContext = {
     deps,
-    client,
+    clients,
+    clientFor: (teamId) => clients.clientFor(teamId),
     workerId: options.workerId,
     settings,
     asOf: options.now,
@@ -77,7 +80,7 @@ async function runPass(ctx: PassContext): Promise<void> {
   // 0. Shares that expired: their viewer DMs stop offering Open (docs/sharing.md#when-a-share-ends). Never in the way
   // of check-ins: a failure is logged and the pass goes on.
   try {
-    const retired = await retireEndedShareDms(deps, ctx.client, ctx.asOf ?? deps.now());
+    const retired = await retireEndedShareDms(deps, ctx.clients, ctx.asOf ?? deps.now());
     if (retired > 0) deps.logger.info('share: viewer DMs of ended shares updated', { workerId: ctx.workerId, retired });
   } catch (error) {
     deps.logger.error('share: retiring the DMs of ended shares failed', { workerId: ctx.workerId }, error);

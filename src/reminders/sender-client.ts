@@ -1,5 +1,9 @@
 import { WebClient, type FetchFunction, type Logger } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { findOrgOfWorkspace } from '../db/repositories/installations.js';
+import type { Deps } from '../deps.js';
+import { installationClients, singleWorkspaceClients, type SlackClients } from '../services/slack-clients.js';
+import { createInstallProvider } from '../slack-installations.js';
 
 /**
  * The Web API client the scheduler sends check-ins with. It must NOT be Bolt's `app.client`, whose defaults are
@@ -26,6 +30,18 @@ export interface SenderClientOptions {
 export function createSenderClient(config: Pick<Config, 'slack'>, options: SenderClientOptions = {}): WebClient {
   if (!config.slack.botToken) throw new Error('The check-in scheduler needs SLACK_BOT_TOKEN to send DMs');
   return new WebClient(config.slack.botToken, senderClientOptions(config.slack.apiUrl, options));
+}
+
+/**
+ * The scheduler's clients: the one sender client in single-workspace mode; in OAuth mode each workspace's, from its
+ * installation (services/slack-clients.ts), built with the same options. The provider's own calls (a token refresh:
+ * oauth.v2.access) go to SLACK_API_URL with the same deadline and no SDK retries.
+ */
+export function createSenderClients(deps: Pick<Deps, 'config' | 'db' | 'now' | 'logger'>, options: SenderClientOptions = {}): SlackClients {
+  if (!deps.config.slack.oauth) return singleWorkspaceClients(createSenderClient(deps.config, options));
+  const clientOptions = senderClientOptions(deps.config.slack.apiUrl, options);
+  const provider = createInstallProvider(deps, clientOptions);
+  return installationClients({ authorize: (source) => provider.authorize(source), clientOptions, orgOf: (teamId) => findOrgOfWorkspace(deps.db, teamId) });
 }
 
 /** The options above, for callers that build their own WebClient (the test worker processes). */

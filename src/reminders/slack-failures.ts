@@ -12,13 +12,15 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   'channel_not_found',
   'is_archived',
   'token_revoked',
+  'token_expired',
   'invalid_auth',
   'not_authed',
   'user_disabled',
   'cannot_dm_bot',
 ]);
 /** Of those, the ones about our token rather than the person: the pass stops and the delivery waits. */
-export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'invalid_auth', 'not_authed', 'account_inactive']);
+// token_expired: a rotating token (OAuth mode) whose refresh failed (docs/installations.md#token-rotation).
+export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'not_authed', 'account_inactive']);
 /** Slack rejected our payload: retrying the same bytes cannot help, but the person's schedule is fine. */
 const REJECTED_ERRORS: ReadonlySet<string> = new Set([
   'invalid_blocks',

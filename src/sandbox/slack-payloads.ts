@@ -51,8 +51,11 @@ export function buildCommandBody(args: {
   text: string;
   responseUrl: string;
   triggerId: string;
+  /** From a workspace of an Enterprise Grid organisation; `orgWide`: the app is installed for the whole organisation. */
+  enterprise?: { id: string; orgWide: boolean };
 }): string {
   return new URLSearchParams({
+    ...(args.enterprise ? { enterprise_id: args.enterprise.id } : {}),
     token: LEGACY_TOKEN,
     team_id: args.team.id,
     team_domain: args.team.domain,
@@ -63,7 +66,7 @@ export function buildCommandBody(args: {
     command: args.command,
     text: args.text,
     api_app_id: args.app.apiAppId,
-    is_enterprise_install: 'false',
+    is_enterprise_install: args.enterprise?.orgWide ? 'true' : 'false',
     response_url: args.responseUrl,
     trigger_id: args.triggerId,
   }).toString();
@@ -151,6 +154,8 @@ export function buildViewSubmissionPayload(args: {
   view: Record<string, unknown> & { id: string };
   stateValues: Record<string, unknown>;
   triggerId: string;
+  /** See buildCommandBody. */
+  enterprise?: { id: string; orgWide: boolean };
 }): Record<string, unknown> {
   return {
     type: 'view_submission',
@@ -161,8 +166,8 @@ export function buildViewSubmissionPayload(args: {
     trigger_id: args.triggerId,
     view: { ...args.view, state: { values: args.stateValues } },
     response_urls: [],
-    is_enterprise_install: false,
-    enterprise: null,
+    is_enterprise_install: args.enterprise?.orgWide ?? false,
+    enterprise: args.enterprise ? { id: args.enterprise.id, name: 'Grid' } : null,
   };
 }
 
@@ -182,15 +187,16 @@ export function buildViewClosedPayload(args: { app: AppRef; team: SlackTeamRef; 
 }
 
 /** An Events API envelope (JSON body). `nowSec` is the event time in seconds. */
-export function buildEventBody(args: { app: AppRef; teamId: string; botUserId: string; event: Record<string, unknown>; nowSec: number }): string {
+export function buildEventBody(args: { app: AppRef; teamId: string; botUserId: string; event: Record<string, unknown>; nowSec: number; enterprise?: { id: string; orgWide: boolean } }): string {
   return JSON.stringify({
     token: LEGACY_TOKEN,
+    ...(args.enterprise ? { enterprise_id: args.enterprise.id } : {}),
     team_id: args.teamId,
     api_app_id: args.app.apiAppId,
     event: { event_ts: args.nowSec.toFixed(6), ...args.event },
     type: 'event_callback',
     event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(args.nowSec),
-    authorizations: [{ enterprise_id: null, team_id: args.teamId, user_id: args.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ enterprise_id: args.enterprise?.id ?? null, team_id: args.teamId, user_id: args.botUserId, is_bot: true, is_enterprise_install: args.enterprise?.orgWide ?? false }],
   });
 }

@@ -133,7 +133,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     const appConfig: Config = Object.freeze({
       ...config,
-      slack: Object.freeze({ mode: 'http' as const, botToken, signingSecret, appToken: undefined, apiUrl: fake.apiUrl }),
+      slack: Object.freeze({ mode: 'http' as const, botToken, signingSecret, appToken: undefined, apiUrl: fake.apiUrl, oauth: undefined }),
     });
     const deps: Deps = createDeps({ config: appConfig, db: options.database.db, catalog: options.catalog, logger, now: () => clock.now() });
     // The fake must be reachable first: Bolt calls auth.test while it initialises.

@@ -1,10 +1,10 @@
-import type { WebClient } from '@slack/web-api';
 import { buildLadderChangeDm } from '../blocks/ladder-change-dm.js';
 import type { ClaimedDelivery } from '../db/repositories/checkin-deliveries.js';
 import { findQueuedNotice, findStaleAssessments, queueLadderNotice } from '../db/repositories/ladder-change-notices.js';
 import type { Deps } from '../deps.js';
 import type { DeliveryMessage } from './follow-ups.js';
 import { catalogFingerprints, ladderChanges } from './requirement-versions.js';
+import type { WebClient } from '@slack/web-api';
 import { getUserProfile } from './user-profile.js';
 
 /**

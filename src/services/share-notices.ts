@@ -5,6 +5,7 @@ import type { GrowthShareRow } from '../db/schema.js';
 import { settleWithin } from '../deadline.js';
 import type { Deps } from '../deps.js';
 import { localDateIn, usableTimeZone } from '../time/check-in-time.js';
+import type { SlackClients } from './slack-clients.js';
 import { getUserProfile } from './user-profile.js';
 
 /**
@@ -68,10 +69,18 @@ async function expiryDate(deps: Deps, client: WebClient, share: GrowthShareRow):
  * The scheduler's part (docs/sharing.md#when-a-share-ends): DMs of shares that expired (or were revoked while
  * Slack failed) are changed to say so, a batch per pass. Returns how many were retired.
  */
-export async function retireEndedShareDms(deps: Deps, client: WebClient, asOf: Date, batch = 50): Promise<number> {
+export async function retireEndedShareDms(deps: Deps, clients: SlackClients, asOf: Date, batch = 50): Promise<number> {
   const rows = await listEndedOpenDms(deps.db, asOf, batch);
   let retired = 0;
   for (const share of rows) {
+    let client: WebClient;
+    try {
+      client = await clients.clientFor(share.team_id);
+    } catch (error) {
+      // No installation for that workspace (OAuth mode): its other shares still go; this one waits for a later pass.
+      deps.logger.warn('share: no Slack client for the workspace; the ended share DM waits', { teamId: share.team_id, shareId: share.id }, error);
+      continue;
+    }
     await endShareDm(deps, client, share, share.revoked_at ? 'revoked' : 'expired');
     retired += 1;
   }

@@ -6,7 +6,7 @@ import type { Catalog } from '../../src/catalog/query.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogContext } from '../../src/log-context.js';
-import { connectToSlack } from '../../src/slack-connection.js';
+import { connectToSlack, perWorkspaceTokens } from '../../src/slack-connection.js';
 import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../../src/slack-http.js';
 import {
   buildCommandBody,
@@ -22,7 +22,7 @@ import {
 } from '../../src/sandbox/slack-payloads.js';
 import { shippedCatalog } from './catalog.js';
 import type { TestDatabase } from './test-database.js';
-import { BOT_TOKEN, captureLogger, SIGNING_SECRET, testDeps } from './test-deps.js';
+import { BOT_TOKEN, captureLogger, OAUTH, SIGNING_SECRET, testDeps } from './test-deps.js';
 
 /**
  * The real Bolt app over HTTP, talked to as Slack does: signed requests in, a local fake Slack Web API out.
@@ -53,9 +53,9 @@ export interface SlackAppHarness {
   /** POSTs a raw body to /slack/events, signed unless told otherwise. */
   post(body: string, contentType: string, options?: { timestamp?: number; secret?: string; headers?: Record<string, string> }): Promise<SentRequest>;
   /** `/skill <text>`; resolves with the reply, whether it came in the ack body or on the response_url. */
-  command(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<{ request: SentRequest; reply: FakeResponseUrlPost }>;
+  command(text: string, options?: CommandOptions): Promise<{ request: SentRequest; reply: FakeResponseUrlPost }>;
   /** Like `command`, but for verbs that answer with a modal instead of a reply. */
-  commandOnly(text: string, options?: { user?: FakeSlackUser; team?: string }): Promise<SentRequest>;
+  commandOnly(text: string, options?: CommandOptions): Promise<SentRequest>;
   /** Clicks a button or picks an option in a message the app sent; resolves with the reply to its response_url. */
   click(
     message: { blocks?: unknown[]; ts?: string; text?: string },
@@ -66,13 +66,25 @@ export interface SlackAppHarness {
   /** Clicks a button in a published view (App Home) or picks an option in a modal. */
   interactWithView(view: FakeView, actionId: string | RegExp, options?: { user?: FakeSlackUser; value?: string; optionValue?: string; values?: unknown }): Promise<SentRequest>;
   /** Submits a modal with the given `state.values`; resolves with Bolt's HTTP answer (the ack body). */
-  submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser }): Promise<SentRequest>;
-  event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number }): Promise<SentRequest>;
+  submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
+  event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
+export interface CommandOptions {
+  user?: FakeSlackUser;
+  team?: string;
+  /** Sent from a workspace of this Enterprise Grid organisation; `orgWide` when the app is installed org-wide. */
+  enterprise?: { id: string; orgWide: boolean };
+}
+
 export interface HarnessOptions {
+  /**
+   * OAuth (distributable) mode: no bot token; the fake accepts only tokens it issued through oauth.v2.access (see
+   * test/helpers/oauth-install.ts to install a workspace).
+   */
+  oauth?: boolean;
   database: TestDatabase;
   catalog?: Catalog;
   now?: () => Date;
@@ -85,20 +97,26 @@ export interface HarnessOptions {
 }
 
 export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
-  const fake = await startFakeSlack({ teamId: TEAM, botToken: BOT_TOKEN, users: Object.values(USERS) });
+  const fake = await startFakeSlack({
+    teamId: TEAM,
+    // In OAuth mode a token nobody has: only the tokens the fake issues at install are accepted.
+    botToken: options.oauth ? 'xoxb-never-issued' : BOT_TOKEN,
+    users: Object.values(USERS),
+    ...(options.oauth ? { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret } : {}),
+  });
   options.beforeStart?.(fake);
   const logContext = createLogContext();
   const logger = captureLogger('info', logContext.current);
   const logs = logger.lines;
   const deps = testDeps(options.database.db, {
-    mode: 'http',
+    mode: options.oauth ? 'oauth' : 'http',
     apiUrl: fake.apiUrl,
     logLevel: 'info',
     logger,
     catalog: options.catalog ?? (await shippedCatalog()),
     ...(options.now ? { now: options.now } : {}),
   });
-  const slack = connectToSlack(deps.config.slack, { logger, ...options.slackCheck });
+  const slack = options.oauth ? perWorkspaceTokens() : connectToSlack(deps.config.slack, { logger, ...options.slackCheck });
   const slackHttp = createSlackFetch({ defaultTimeoutMs: options.slackCallDeadlineMs ?? SLACK_CALL_DEADLINE_MS });
   const app = createApp(deps, { ping: () => options.database.ping(), slack, logContext, fetch: slackHttp.fetch });
   // As in src/index.ts: the first auth.test answers (or fails) before requests come in.
@@ -136,7 +154,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     return waitFor(() => fake.responses.find((r) => r.id === id), `a reply to ${url}`);
   };
 
-  const commandBody = (text: string, user: FakeSlackUser, team: string) => {
+  const commandBody = (text: string, user: FakeSlackUser, team: string, enterprise?: CommandOptions['enterprise']) => {
     const responseUrl = fake.createResponseUrl({ channel: GENERAL.id, userId: user.id });
     const body = buildCommandBody({
       app: slackApp,
@@ -147,6 +165,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
       text,
       responseUrl,
       triggerId: fake.issueTriggerId({ userId: user.id }),
+      ...(enterprise ? { enterprise } : {}),
     });
     return { body, responseUrl };
   };
@@ -161,7 +180,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     waitFor,
     async command(text, opts = {}) {
       const user = opts.user ?? USERS.en;
-      const { body, responseUrl } = commandBody(text, user, opts.team ?? TEAM);
+      const { body, responseUrl } = commandBody(text, user, opts.team ?? TEAM, opts.enterprise);
       const request = await post(body, FORM_CONTENT_TYPE);
       if (request.status !== 200) throw new Error(`/skill ${text} → HTTP ${request.status}`);
       // A reply in the ack body is shown by Slack like a response_url reply; post it there so the fake shows it
@@ -171,7 +190,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     },
     async commandOnly(text, opts = {}) {
       const user = opts.user ?? USERS.en;
-      return post(commandBody(text, user, opts.team ?? TEAM).body, FORM_CONTENT_TYPE);
+      return post(commandBody(text, user, opts.team ?? TEAM, opts.enterprise).body, FORM_CONTENT_TYPE);
     },
     async click(message, actionId, opts = {}) {
       const user = opts.user ?? USERS.en;
@@ -220,12 +239,13 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
           view: { ...view },
           stateValues: values as Record<string, unknown>,
           triggerId: fake.issueTriggerId({ userId: user.id }),
+          ...(opts.enterprise ? { enterprise: opts.enterprise } : {}),
         }),
       );
     },
     async event(event, opts = {}) {
       const team = opts.team ?? TEAM;
-      const body = buildEventBody({ app: slackApp, teamId: team, botUserId: fake.botUserId, event, nowSec: Date.now() / 1000 });
+      const body = buildEventBody({ app: slackApp, teamId: team, botUserId: fake.botUserId, event, nowSec: Date.now() / 1000, ...(opts.enterprise ? { enterprise: opts.enterprise } : {}) });
       const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
       return post(body, JSON_CONTENT_TYPE, { headers });
     },

@@ -16,21 +16,40 @@ import { testCatalog } from './catalog.js';
 export const BOT_TOKEN = 'xoxb-test-token-0000';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const APP_TOKEN = 'xapp-test-0001';
+/** OAuth mode (docs/installations.md): the app's credentials and the key its installations are sealed with. */
+export const OAUTH = {
+  clientId: '1111111111.2222222222',
+  clientSecret: 'test-client-secret-0123456789',
+  stateSecret: 'test-state-secret-0123456789',
+  encryptionKey: Buffer.alloc(32, 42).toString('base64'),
+} as const;
 /** Nothing listens here: a Slack call that a test forgot to point at the fake Slack fails at once. */
 const NOWHERE = 'http://127.0.0.1:9/api/';
 
 export interface TestConfigOptions {
   /** The fake Slack's Web API URL. */
   apiUrl?: string;
-  /** 'http' (signing secret, ephemeral port) for Bolt over HTTP; 'socket' (app token) otherwise. */
-  mode?: 'http' | 'socket';
+  /** 'http' (signing secret, ephemeral port) for Bolt over HTTP; 'oauth': the same, distributable; 'socket' (app token) otherwise. */
+  mode?: 'http' | 'socket' | 'oauth';
   logLevel?: LogLevelName;
 }
 
 export function testConfig(options: TestConfigOptions = {}): Config {
   // An explicit Socket Mode (a running app) serves /healthz on an ephemeral port too.
+  const common = { SLACK_API_URL: options.apiUrl ?? NOWHERE, LOG_LEVEL: options.logLevel ?? 'debug' };
+  if (options.mode === 'oauth') {
+    return loadConfig({
+      SLACK_CLIENT_ID: OAUTH.clientId,
+      SLACK_CLIENT_SECRET: OAUTH.clientSecret,
+      SLACK_STATE_SECRET: OAUTH.stateSecret,
+      INSTALLATION_ENCRYPTION_KEY: OAUTH.encryptionKey,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      ...common,
+    });
+  }
   const mode = options.mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0' } : { SLACK_APP_TOKEN: APP_TOKEN, ...(options.mode === 'socket' ? { PORT: '0' } : {}) };
-  return loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, ...mode, SLACK_API_URL: options.apiUrl ?? NOWHERE, LOG_LEVEL: options.logLevel ?? 'debug' });
+  return loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, ...mode, ...common });
 }
 
 export interface CapturedLogger extends Logger {

@@ -18,6 +18,8 @@ export interface DeletedCounts {
   shares: number;
   /** Conversation notes deleted (the person's own; in others' notes only their id is emptied). */
   notes: number;
+  /** OAuth installations deleted (uninstall only: a person's forget never removes the workspace's install). */
+  installations?: number;
 }
 
 /**
@@ -62,9 +64,25 @@ export async function deleteUserData(db: Kysely<Database>, teamId: string, userI
   });
 }
 
-/** Deletes a whole workspace's data (the app was uninstalled: its token can no longer delete messages in Slack). */
-export async function deleteTeamData(db: Kysely<Database>, teamId: string): Promise<DeletedCounts> {
+/**
+ * Deletes a whole workspace's data (the app was uninstalled: its token can no longer delete messages in Slack), and
+ * its OAuth installation with it, in the same transaction, so a reinstall starts clean (docs/installations.md#uninstalling).
+ * `enterpriseId`: the app was uninstalled from an org-wide install, whose installation goes too.
+ */
+export async function deleteTeamData(db: Kysely<Database>, teamId: string, options: { orgWideEnterpriseId?: string } = {}): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
+    const installations = await trx
+      .deleteFrom('slack_installations')
+      .where((eb) =>
+        options.orgWideEnterpriseId
+          ? eb.or([eb('team_id', '=', teamId), eb.and([eb('team_id', 'is', null), eb('enterprise_id', '=', options.orgWideEnterpriseId)])])
+          : eb('team_id', '=', teamId),
+      )
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('slack_org_workspaces')
+      .where((eb) => (options.orgWideEnterpriseId ? eb.or([eb('team_id', '=', teamId), eb('enterprise_id', '=', options.orgWideEnterpriseId)]) : eb('team_id', '=', teamId)))
+      .execute();
     await trx.deleteFrom('ladder_change_notices').where('team_id', '=', teamId).execute();
     const assessments = await trx.deleteFrom('assessments').where('team_id', '=', teamId).executeTakeFirst();
     await trx.deleteFrom('checkin_deliveries').where('team_id', '=', teamId).execute();
@@ -81,6 +99,7 @@ export async function deleteTeamData(db: Kysely<Database>, teamId: string): Prom
       messages: Number(messages.numDeletedRows),
       shares: Number(shares.numDeletedRows),
       notes: Number(notes.numDeletedRows),
+      installations: Number(installations.numDeletedRows),
     };
   });
 }

@@ -15,7 +15,8 @@ export interface ApiResult {
 }
 
 /** One Web API method of the fake, e.g. `chat.postMessage`. */
-export type WebApiMethod = (args: Args) => ApiResult;
+/** `token`: the one the call brought (auth.test answers for the workspace it belongs to). */
+export type WebApiMethod = (args: Args, call: { token: string | undefined }) => ApiResult;
 export type WebApiMethods = Readonly<Record<string, WebApiMethod>>;
 
 export const ok = (body: Json = {}): ApiResult => ({ status: 200, body: { ok: true, ...body } });

@@ -29,6 +29,7 @@ import { ChannelRateLimit } from './channel-rate-limit.js';
 import { ConversationStore, type ChannelRecord } from './conversation-store.js';
 import { FaultQueue } from './faults.js';
 import { HttpEndpoint } from './http-endpoint.js';
+import { FakeOAuth } from './oauth.js';
 import { ResponseUrls } from './response-urls.js';
 import { SocketModeServer } from './socket-mode-server.js';
 import { TriggerIds } from './trigger-ids.js';
@@ -56,6 +57,7 @@ import { type FakeFile, FileStore, receiveUpload } from './file-store.js';
 import { Workspace } from './workspace.js';
 
 export type * from './types.js';
+export type { FakeInstallGrant, FakeIssuedToken } from './oauth.js';
 export type { SocketModeAck, SocketModeDelivery, SocketModeEnvelopeType, SocketModeServer } from './socket-mode-server.js';
 export { checkMessageContent } from './message-content.js';
 export type { ChannelRecord } from './conversation-store.js';
@@ -86,6 +88,8 @@ export class FakeSlack {
   readonly deletedMessages: FakeMessage[];
   /** Slack's side of Socket Mode: send envelopes, read acks, ask the app to reconnect (socket-mode-server.ts). */
   readonly socketMode: SocketModeServer;
+  /** Slack's side of OAuth: codes, oauth.v2.access, the tokens it issued (oauth.ts). */
+  readonly oauth: FakeOAuth;
 
   private readonly workspace: Workspace;
   private readonly conversations: ConversationStore;
@@ -109,7 +113,9 @@ export class FakeSlack {
     this.responseUrls = new ResponseUrls({ workspace, conversations: this.conversations, faults: this.faults, requireFallbackText });
     this.socketMode = new SocketModeServer(() => this.url, workspace.appId);
     this.fileStore = new FileStore(workspace);
+    this.oauth = new FakeOAuth(workspace, { id: options.clientId, secret: options.clientSecret });
     const webApi = new WebApi({
+      oauth: this.oauth,
       now: workspace.now,
       botToken: options.botToken,
       appToken: options.appToken,
@@ -117,7 +123,8 @@ export class FakeSlack {
       rateLimit: this.rateLimit,
       callLog: this.callLog,
       methods: {
-        ...usersMethods({ workspace }),
+        ...usersMethods({ workspace, oauth: this.oauth }),
+        ...this.oauth.methods(),
         ...conversationsMethods({ workspace, conversations: this.conversations }),
         ...chatMethods({ workspace, conversations: this.conversations, requireFallbackText }),
         ...viewsMethods({ workspace, triggers: this.triggers, views: this.views }),
@@ -324,6 +331,7 @@ export class FakeSlack {
     this.fileStore.clear();
     this.faults.clear();
     this.rateLimit.reset();
+    this.oauth.reset();
   }
 }
 

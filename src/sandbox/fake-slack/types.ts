@@ -29,6 +29,9 @@ export interface FakeSlackOptions {
   appId?: string;
   /** When set, calls without this bearer token fail with `not_authed` / `invalid_auth`. */
   botToken?: string;
+  /** OAuth: when set, oauth.v2.access refuses other client ids / secrets (oauth.ts). */
+  clientId?: string;
+  clientSecret?: string;
   /** The same for the app-level token `apps.connections.open` takes (Socket Mode); any `xapp-…` token when unset. */
   appToken?: string;
   users?: FakeSlackUser[];

@@ -54,6 +54,10 @@ export class ViewStore {
       ...extra,
     };
     if (previous?.user_id !== undefined && view.user_id === undefined) view.user_id = previous.user_id;
+    // A view belongs to its person's workspace (several workspaces share one fake in OAuth tests).
+    const team = view.user_id !== undefined ? workspace.userRecord(view.user_id)?.teamId : undefined;
+    if (team && !extra.team_id && !previous) view.team_id = view.app_installed_team_id = team;
+    else if (previous) view.team_id = view.app_installed_team_id = previous.team_id;
     return view;
   }
 

@@ -18,6 +18,8 @@ export interface WebApiDeps {
   botToken: string | undefined;
   /** The same for the app-level token that `apps.connections.open` (Socket Mode) takes instead. */
   appToken?: string | undefined;
+  /** Tokens issued through OAuth (oauth.ts): accepted beside `botToken` while not expired or revoked. */
+  oauth?: { check(token: string): 'ok' | 'token_expired' | 'token_revoked' | undefined };
   methods: WebApiMethods;
   faults: FaultQueue;
   rateLimit: ChannelRateLimit;
@@ -26,6 +28,8 @@ export interface WebApiDeps {
 
 /** Methods called with the app-level token rather than the bot token. */
 const APP_TOKEN_METHODS: Readonly<Record<string, true>> = { 'apps.connections.open': true };
+/** Methods called with no token: the client id and secret in the arguments authenticate them. */
+const NO_TOKEN_METHODS: Readonly<Record<string, true>> = { 'oauth.v2.access': true };
 
 export class WebApi {
   constructor(private readonly deps: WebApiDeps) {}
@@ -52,7 +56,7 @@ export class WebApi {
       return;
     }
 
-    const result = parsed.error ?? this.checkAuth(method, token) ?? rateLimit.check(method, args) ?? this.dispatch(method, args);
+    const result = parsed.error ?? this.checkAuth(method, token) ?? rateLimit.check(method, args) ?? this.dispatch(method, args, token);
     if (fault && 'dropConnection' in fault) {
       record(result, { fault, dropped: true });
       req.socket.destroy();
@@ -68,9 +72,9 @@ export class WebApi {
     sendJson(res, result);
   }
 
-  private dispatch(method: string, args: Args): ApiResult {
+  private dispatch(method: string, args: Args, token: string | undefined): ApiResult {
     const handler = this.deps.methods[method];
-    return handler ? handler(args) : fail('unknown_method');
+    return handler ? handler(args, { token }) : fail('unknown_method');
   }
 
   private checkAuth(method: string, token: string | undefined): ApiResult | undefined {
@@ -80,6 +84,10 @@ export class WebApi {
       if (!token.startsWith('xapp-')) return fail('not_allowed_token_type');
       return this.deps.appToken !== undefined && token !== this.deps.appToken ? fail('invalid_auth') : undefined;
     }
+    if (method in NO_TOKEN_METHODS) return undefined;
+    const issued = token ? this.deps.oauth?.check(token) : undefined;
+    if (issued === 'ok') return undefined;
+    if (issued) return fail(issued);
     const { botToken } = this.deps;
     if (botToken === undefined) return undefined;
     if (!token) return fail('not_authed');

@@ -2,18 +2,22 @@
 import { type ApiResult, type Args, fail, ok, type WebApiMethods } from '../api-result.js';
 import { tzLabelFor, tzOffsetSeconds } from '../time-zones.js';
 import { flag, type Json, str } from '../values.js';
+import type { FakeOAuth } from '../oauth.js';
 import type { Workspace } from '../workspace.js';
 
-export function usersMethods({ workspace }: { workspace: Workspace }): WebApiMethods {
-  function authTest(): ApiResult {
+export function usersMethods({ workspace, oauth }: { workspace: Workspace; oauth?: FakeOAuth }): WebApiMethods {
+  /** Answers for the workspace (or organisation) the token was issued to; the fake's own workspace otherwise. */
+  function authTest(token: string | undefined): ApiResult {
+    const issued = token ? oauth?.tokenInfo(token) : undefined;
     return ok({
       url: `https://${workspace.teamDomain}.slack.com/`,
       team: workspace.teamName,
       user: workspace.userRecord(workspace.botUserId)?.name ?? 'bot',
-      team_id: workspace.teamId,
+      team_id: issued ? (issued.teamId ?? '') : workspace.teamId,
+      ...(issued?.enterpriseId ? { enterprise_id: issued.enterpriseId } : {}),
       user_id: workspace.botUserId,
       bot_id: workspace.botId,
-      is_enterprise_install: false,
+      is_enterprise_install: issued?.isEnterpriseInstall ?? false,
     });
   }
 
@@ -40,5 +44,5 @@ export function usersMethods({ workspace }: { workspace: Workspace }): WebApiMet
     return ok({ user: body });
   }
 
-  return { 'auth.test': () => authTest(), 'users.info': usersInfo };
+  return { 'auth.test': (_args, call) => authTest(call.token), 'users.info': usersInfo };
 }
