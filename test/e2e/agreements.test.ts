@@ -12,7 +12,7 @@ import { checkinTimeOn } from '../../src/time/check-in-time.js';
 import { formatLocalDateTime } from '../../src/i18n/format.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
+import type { Fill } from '../helpers/view-state.js';
 
 const ADA = USERS.en;
 const ROSA = USERS.es;
@@ -37,35 +37,10 @@ describeEachDatabase('agreed next steps end to end (Record what we agreed)', (da
     slack.fake.reset();
   });
 
-  const nats = () => slack.deps.catalog.byId.get('nats')!;
 
-  async function assess(user: FakeSlackUser, fill: Parameters<typeof fillAssessment>[1]) {
-    const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the assessment modal');
-    expect(await slack.submit(view, fillAssessment(nats(), fill), { user })).toEqual({ status: 200, body: '' });
-    slack.fake.closeView(view.id);
-    await slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
-  }
+  const assess = (user: FakeSlackUser, fill: Fill) => slack.assess(user, fill);
 
-  async function shareNats(owner: FakeSlackUser, viewer: FakeSlackUser) {
-    const before = slack.fake.dmsTo(viewer.id).length;
-    await slack.commandOnly(`share nats <@${viewer.id}|${viewer.name}>`, { user: owner });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'share_modal' && v.user_id === owner.id), 'the share modal');
-    const answer = await slack.submit(
-      view,
-      {
-        share_person: { value: { type: 'users_select', selected_user: viewer.id } },
-        share_skills: { value: { type: 'radio_buttons', selected_option: { value: 'nats' } } },
-        share_duration: { value: { type: 'radio_buttons', selected_option: { value: '1m' } } },
-        share_note: { value: { type: 'plain_text_input', value: null } },
-      },
-      { user: owner },
-    );
-    expect(answer.status).toBe(200);
-    slack.fake.closeView(view.id);
-    return slack.waitFor(() => slack.fake.dmsTo(viewer.id)[before], "the viewer's DM");
-  }
+  const shareNats = (owner: FakeSlackUser, viewer: FakeSlackUser) => slack.share(owner, viewer);
 
   const fill = (steps: string | null, date: string | null, other: string | null = null) => ({
     agreement_skill: { value: { type: 'static_select', selected_option: { value: 'nats' } } },

@@ -4,10 +4,8 @@ import { ACTION, VIEW } from '../../src/ids.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -31,12 +29,7 @@ describe.each(databaseTargets())('pause check-ins until a date, on $name', ({ cr
     clock = new Date('2026-11-29T12:00:00Z'); // Sunday; the first check-in is Monday 7 Dec, 10:00 local
   });
 
-  async function assess(user = USERS.en) {
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === VIEW.assessment && v.user_id === user.id), 'the modal');
-    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'senior', target: 'lead' }), { user });
-    slack.fake.closeView(view.id);
-  }
+  const assess = (user = USERS.en) => slack.assess(user, { current: 'senior', target: 'lead' });
   const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'pause', now: new Date(at) });
   const checkins = (user = USERS.en) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.pause) || text(m.blocks).includes(ACTION.resume));
   const reply = async (command: string, user = USERS.en) => (await slack.command(command, { user })).reply.body as { text: string; blocks?: unknown[] };

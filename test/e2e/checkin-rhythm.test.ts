@@ -4,10 +4,9 @@ import { ACTION } from '../../src/ids.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
-import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
+import type { Fill } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -31,14 +30,7 @@ describe.each(databaseTargets())('check-in rhythm after an assessment, on $name'
     for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
   });
 
-  async function assess(user = USERS.en, fill: Parameters<typeof fillAssessment>[1] = { current: 'senior', target: 'lead' }) {
-    const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the modal');
-    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, fill), { user });
-    slack.fake.closeView(view.id);
-    return slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
-  }
+  const assess = (user = USERS.en, fill: Fill = { current: 'senior', target: 'lead' }) => slack.assess(user, fill);
   const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'rhythm', now: new Date(at) });
   const checkins = (user = USERS.en) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.pause));
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, VIEW } from '../../src/ids.js';
+import { ACTION } from '../../src/ids.js';
 import { CSV_COLUMNS } from '../../src/blocks/personal-export.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
-import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { OTHER_TEAM, startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
+import type { Fill } from '../helpers/view-state.js';
 import { logShareView, upsertShare } from '../../src/db/repositories/growth-shares.js';
 
 /** RFC 4180, as a spreadsheet reads it: quoted cells, doubled quotes, CRLF rows. */
@@ -66,12 +65,7 @@ describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
     for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
   });
 
-  async function assess(user: (typeof USERS)[keyof typeof USERS], fill: Parameters<typeof fillAssessment>[1]) {
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === VIEW.assessment && v.user_id === user.id), 'the modal');
-    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, fill), { user });
-    slack.fake.closeView(view.id);
-  }
+  const assess = (user: (typeof USERS)[keyof typeof USERS], fill: Fill) => slack.assess(user, fill);
 
   /** The files of the newest file message in the person's DM, downloaded from the fake's links. */
   async function downloadedExport(user = USERS.en) {

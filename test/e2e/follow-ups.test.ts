@@ -5,13 +5,12 @@ import { ACTION } from '../../src/ids.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import type { FakeSlackUser, FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import  type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { saveAgreement } from '../../src/services/agreements.js';
 import { pauseCheckinsUntil } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
 
 const ADA = USERS.en; // Europe/London; check-ins on Mondays at 10:00
 const ROSA = USERS.es; // her lead, Europe/Madrid, reads Spanish
@@ -40,30 +39,9 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     await share(ADA, ROSA);
   });
 
-  async function assess(user: FakeSlackUser) {
-    const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the modal');
-    await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'senior', target: 'lead' }), { user });
-    slack.fake.closeView(view.id);
-    await slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
-  }
+  const assess = (user: FakeSlackUser) => slack.assess(user, { current: 'senior', target: 'lead' });
 
-  async function share(owner: FakeSlackUser, viewer: FakeSlackUser) {
-    await slack.commandOnly(`share nats <@${viewer.id}|${viewer.name}>`, { user: owner });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'share_modal' && v.user_id === owner.id), 'the share modal');
-    await slack.submit(
-      view,
-      {
-        share_person: { value: { type: 'users_select', selected_user: viewer.id } },
-        share_skills: { value: { type: 'radio_buttons', selected_option: { value: 'nats' } } },
-        share_duration: { value: { type: 'radio_buttons', selected_option: { value: 'revoke' } } },
-        share_note: { value: { type: 'plain_text_input', value: null } },
-      },
-      { user: owner },
-    );
-    slack.fake.closeView(view.id);
-  }
+  const share = (owner: FakeSlackUser, viewer: FakeSlackUser) => slack.share(owner, viewer, { duration: 'revoke' });
 
   const STEPS = 'Pair with Sam on the consumer rewrite\nWrite the ADR for stream limits';
   /** Rosa and Ada agreed on steps in their 1:1 on Monday 30 Nov, with a follow-up on `followUpOn` (the service the modal saves with). */

@@ -8,7 +8,6 @@ import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slac
 import type { FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -29,12 +28,7 @@ describeEachDatabase('My path end to end', (database) => {
    * Assesses NATS from Middle to Lead with the harness's default ratings (Middle fully, Senior partly, Lead not
    * yet): two expectations left on the path.
    */
-  async function assess(user = USERS.en) {
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === VIEW.assessment && v.user_id === user.id), 'the modal');
-    expect(await slack.submit(view, fillAssessment(slack.deps.catalog.byId.get('nats')!, { current: 'middle', target: 'lead' }), { user })).toEqual({ status: 200, body: '' });
-    slack.fake.closeView(view.id);
-  }
+  const assess = (user = USERS.en) => slack.assess(user, { current: 'middle', target: 'lead' });
 
   /** The view as the app last sent it (the fake stores Slack's output shape, with ids and state). */
   const sentView = (view: FakeView) =>

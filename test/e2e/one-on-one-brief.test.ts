@@ -3,7 +3,7 @@ import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slac
 import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
+import type { Fill } from '../helpers/view-state.js';
 
 const ADA = USERS.en;
 const ROSA = USERS.es;
@@ -25,33 +25,10 @@ describeEachDatabase('the 1:1 brief end to end (/skill prep)', (database) => {
     clockAheadMs = 0;
   });
 
-  const nats = () => slack.deps.catalog.byId.get('nats')!;
 
-  async function assess(user: FakeSlackUser, fill: Parameters<typeof fillAssessment>[1]) {
-    const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the assessment modal');
-    expect(await slack.submit(view, fillAssessment(nats(), fill), { user })).toEqual({ status: 200, body: '' });
-    slack.fake.closeView(view.id);
-    await slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
-  }
+  const assess = (user: FakeSlackUser, fill: Fill) => slack.assess(user, fill);
 
-  async function share(owner: FakeSlackUser, viewer: FakeSlackUser) {
-    await slack.commandOnly(`share nats <@${viewer.id}|${viewer.name}>`, { user: owner });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'share_modal' && v.user_id === owner.id), 'the share modal');
-    const answer = await slack.submit(
-      view,
-      {
-        share_person: { value: { type: 'users_select', selected_user: viewer.id } },
-        share_skills: { value: { type: 'radio_buttons', selected_option: { value: 'nats' } } },
-        share_duration: { value: { type: 'radio_buttons', selected_option: { value: '1m' } } },
-        share_note: { value: { type: 'plain_text_input', value: null } },
-      },
-      { user: owner },
-    );
-    expect(answer.status).toBe(200);
-    slack.fake.closeView(view.id);
-  }
+  const share = (owner: FakeSlackUser, viewer: FakeSlackUser) => slack.share(owner, viewer);
 
   async function prep(textTyped: string, user: FakeSlackUser) {
     const { reply } = await slack.command(textTyped, { user });

@@ -4,10 +4,9 @@ import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import type { FakeSlackUser, FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import  type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -30,16 +29,11 @@ describe.each(databaseTargets())('privacy end to end on $name', ({ create }) => 
     clockAheadMs = 0;
   });
 
-  const nats = () => slack.deps.catalog.byId.get('nats')!;
 
   /** Assesses NATS through the modal; resolves once the confirmation DM (which shows the goals) is in Slack. */
   async function assess(user: FakeSlackUser, goals: string) {
     const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view: FakeView = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the assessment modal');
-    expect(await slack.submit(view, fillAssessment(nats(), { current: 'senior', target: 'lead', goals }), { user })).toEqual({ status: 200, body: '' });
-    slack.fake.closeView(view.id);
-    await slack.waitFor(() => slack.fake.dmsTo(user.id).length > before, 'the confirmation DM');
+    await slack.assess(user, { current: 'senior', target: 'lead', goals });
     // The record is written when Slack's answer to the post arrives, just after the message shows.
     await eventually(async () => (await recorded(user.id)).length > before);
   }

@@ -6,7 +6,6 @@ import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slac
 import type { FakeMessage, FakeSlackUser, FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { OTHER_TEAM, startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
-import { fillAssessment } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 const DAY = 24 * 3600_000;
@@ -33,7 +32,6 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
     clockAheadMs = 0;
   });
 
-  const nats = () => slack.deps.catalog.byId.get('nats')!;
   /** The view as the app last sent it (the fake stores Slack's output shape, with ids and state). */
   const sentView = (view: FakeView) =>
     [...slack.fake.callsTo('views.open'), ...slack.fake.callsTo('views.update'), ...slack.fake.callsTo('views.publish')]
@@ -43,14 +41,7 @@ describeEachDatabase('sharing a growth picture end to end', (database) => {
   const shares = () => database.db.selectFrom('growth_shares').selectAll().execute();
   const views = () => database.db.selectFrom('growth_share_views').selectAll().execute();
 
-  async function assess(user: FakeSlackUser, goals: string) {
-    const before = slack.fake.dmsTo(user.id).length;
-    await slack.commandOnly('assess nats', { user });
-    const view = await slack.waitFor(() => slack.fake.openViews().find((v) => v.callback_id === 'assessment_modal' && v.user_id === user.id), 'the assessment modal');
-    expect(await slack.submit(view, fillAssessment(nats(), { current: 'middle', target: 'lead', goals }), { user })).toEqual({ status: 200, body: '' });
-    slack.fake.closeView(view.id);
-    return slack.waitFor(() => slack.fake.dmsTo(user.id)[before], 'the confirmation DM');
-  }
+  const assess = (user: FakeSlackUser, goals: string) => slack.assess(user, { current: 'middle', target: 'lead', goals });
 
   /** The share modal as the app filled it in (it opens as "loading" first). */
   async function shareModal(user: FakeSlackUser = ADA): Promise<FakeView> {

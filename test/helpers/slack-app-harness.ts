@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import { createApp } from '../../src/app.js';
 import type { Catalog } from '../../src/catalog/query.js';
 import type { Deps } from '../../src/deps.js';
-import { startFakeSlack, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import { startFakeSlack, type FakeMessage, type FakeResponseUrlPost, type FakeSlack, type FakeSlackUser, type FakeView } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { createLogContext } from '../../src/log-context.js';
 import { connectToSlack, perWorkspaceTokens } from '../../src/slack-connection.js';
 import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../../src/slack-http.js';
@@ -21,6 +21,8 @@ import {
   type ActionEntry,
 } from '../../src/sandbox/slack-payloads.js';
 import { shippedCatalog } from './catalog.js';
+import { fillAssessment, type Fill as AssessmentFill } from './view-state.js';
+import { VIEW } from '../../src/ids.js';
 import type { TestDatabase } from './test-database.js';
 import { BOT_TOKEN, captureLogger, OAUTH, SIGNING_SECRET, testDeps } from './test-deps.js';
 
@@ -69,6 +71,13 @@ export interface SlackAppHarness {
   submit(view: FakeView, values: unknown, options?: { user?: FakeSlackUser; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
   event(event: Record<string, unknown>, options?: { team?: string; retryNum?: number; enterprise?: CommandOptions['enterprise'] }): Promise<SentRequest>;
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
+  /**
+   * The way a person assesses a skill: `/skill assess <skill>`, the modal filled and saved (Bolt must answer 200 with
+   * an empty body), closed; resolves with the confirmation DM.
+   */
+  assess(user: FakeSlackUser, fill: AssessmentFill, skillId?: string): Promise<FakeMessage>;
+  /** `/skill share <skill> @viewer` and the modal saved with these terms; resolves with the viewer's DM. */
+  share(owner: FakeSlackUser, viewer: FakeSlackUser, terms?: { skill?: string; duration?: string; note?: string | null }): Promise<FakeMessage>;
   close(): Promise<void>;
 }
 
@@ -170,7 +179,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     return { body, responseUrl };
   };
 
-  return {
+  const harness: SlackAppHarness = {
     fake,
     deps,
     app,
@@ -249,6 +258,33 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
       const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
       return post(body, JSON_CONTENT_TYPE, { headers });
     },
+    async assess(user, fill, skillId = 'nats') {
+      const before = fake.dmsTo(user.id).length;
+      await harness.commandOnly(`assess ${skillId}`, { user });
+      const view = await waitFor(() => fake.openViews().find((v) => v.callback_id === VIEW.assessment && v.user_id === user.id), 'the assessment modal');
+      const answer = await harness.submit(view, fillAssessment(deps.catalog.byId.get(skillId)!, fill), { user });
+      if (answer.status !== 200 || answer.body !== '') throw new Error(`the assessment modal answered ${answer.status} ${answer.body}`);
+      fake.closeView(view.id);
+      return waitFor(() => fake.dmsTo(user.id)[before], 'the confirmation DM');
+    },
+    async share(owner, viewer, terms = {}) {
+      const before = fake.dmsTo(viewer.id).length;
+      await harness.commandOnly(`share ${terms.skill ?? 'nats'} <@${viewer.id}|${viewer.name}>`, { user: owner });
+      const view = await waitFor(() => fake.openViews().find((v) => v.callback_id === VIEW.share && v.user_id === owner.id), 'the share modal');
+      const answer = await harness.submit(
+        view,
+        {
+          share_person: { value: { type: 'users_select', selected_user: viewer.id } },
+          share_skills: { value: { type: 'radio_buttons', selected_option: { value: terms.skill ?? 'nats' } } },
+          share_duration: { value: { type: 'radio_buttons', selected_option: { value: terms.duration ?? '1m' } } },
+          share_note: { value: { type: 'plain_text_input', value: terms.note ?? null } },
+        },
+        { user: owner },
+      );
+      if (answer.status !== 200) throw new Error(`the share modal answered ${answer.status} ${answer.body}`);
+      fake.closeView(view.id);
+      return waitFor(() => fake.dmsTo(viewer.id)[before], "the viewer's DM");
+    },
     async close() {
       slack.stop();
       await app.stop();
@@ -256,6 +292,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
       await fake.close();
     },
   };
+  return harness;
 }
 
 /** The element with `actionId` in a message's or view's blocks, and its block. */
