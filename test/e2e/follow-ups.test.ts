@@ -5,7 +5,7 @@ import { ACTION } from '../../src/ids.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import  type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { saveAgreement } from '../../src/services/agreements.js';
 import { pauseCheckinsUntil } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';

@@ -4,7 +4,7 @@ import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
-import  type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
+import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
 
