@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { ACTION, VIEW } from '../../src/ids.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage, assertValidView } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
-import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
 
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -14,18 +14,8 @@ describe.each(databaseTargets())('pause check-ins until a date, on $name', ({ cr
   let database: TestDatabase;
   let slack: SlackAppHarness;
   let clock = new Date();
-  beforeAll(async () => {
-    database = await create();
-    slack = await startSlackAppHarness({ database, now: () => clock });
-  });
-  afterAll(async () => {
-    await slack?.close();
-    await database?.close();
-  });
+  useSlackHarness(create, { now: () => clock }, (started) => ({ database, slack } = started));
   beforeEach(async () => {
-    await database.truncate();
-    slack.fake.reset();
-    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
     clock = new Date('2026-11-29T12:00:00Z'); // Sunday; the first check-in is Monday 7 Dec, 10:00 local
   });
 

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { ACTION } from '../../src/ids.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
-import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
 import type { Fill } from '../helpers/view-state.js';
 
 const text = (value: unknown) => JSON.stringify(value);
@@ -15,20 +15,7 @@ describe.each(databaseTargets())('check-in rhythm after an assessment, on $name'
   let database: TestDatabase;
   let slack: SlackAppHarness;
   let clock = new Date();
-  beforeAll(async () => {
-    database = await create();
-    slack = await startSlackAppHarness({ database, now: () => clock });
-  });
-  afterAll(async () => {
-    await slack?.close();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
-    slack.fake.reset();
-    // The profile cache outlives the truncated tables: forget it, as a new process would.
-    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
-  });
+  useSlackHarness(create, { now: () => clock }, (started) => ({ database, slack } = started));
 
   const assess = (user = USERS.en, fill: Fill = { current: 'senior', target: 'lead' }) => slack.assess(user, fill);
   const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'rhythm', now: new Date(at) });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/ids.js';
 import { CSV_COLUMNS } from '../../src/blocks/personal-export.js';
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { runSchedulerPass } from '../../src/reminders/run.js';
-import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
-import { OTHER_TEAM, startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { databaseTargets } from '../helpers/test-database.js';
+import { OTHER_TEAM, TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
 import type { Fill } from '../helpers/view-state.js';
 import { logShareView, upsertShare } from '../../src/db/repositories/growth-shares.js';
 
@@ -48,22 +48,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe.each(databaseTargets())('/skill export, on $name', ({ create }) => {
-  let database: TestDatabase;
   let slack: SlackAppHarness;
   let clock = new Date();
-  beforeAll(async () => {
-    database = await create();
-    slack = await startSlackAppHarness({ database, now: () => clock });
-  });
-  afterAll(async () => {
-    await slack?.close();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await database.truncate();
-    slack.fake.reset();
-    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
-  });
+  useSlackHarness(create, { now: () => clock }, (started) => (slack = started.slack));
 
   const assess = (user: (typeof USERS)[keyof typeof USERS], fill: Fill) => slack.assess(user, fill);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { deleteUserData } from '../../src/db/repositories/forget.js';
 import { ACTION } from '../../src/ids.js';
@@ -10,7 +10,7 @@ import { saveAgreement } from '../../src/services/agreements.js';
 import { pauseCheckinsUntil } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
-import { startSlackAppHarness, TEAM, USERS, type SlackAppHarness } from '../helpers/slack-app-harness.js';
+import { TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
 
 const ADA = USERS.en; // Europe/London; check-ins on Mondays at 10:00
 const ROSA = USERS.es; // her lead, Europe/Madrid, reads Spanish
@@ -21,18 +21,8 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
   let database: TestDatabase;
   let slack: SlackAppHarness;
   let clock = new Date();
-  beforeAll(async () => {
-    database = await create();
-    slack = await startSlackAppHarness({ database, now: () => clock });
-  });
-  afterAll(async () => {
-    await slack?.close();
-    await database?.close();
-  });
+  useSlackHarness(create, { now: () => clock }, (started) => ({ database, slack } = started));
   beforeEach(async () => {
-    await database.truncate();
-    slack.fake.reset();
-    for (const user of Object.values(USERS)) slack.deps.profiles.delete(TEAM, user.id);
     // Sunday 29 Nov: Ada's first check-in will be Monday 7 Dec, 10:00 London.
     clock = new Date('2026-11-29T12:00:00Z');
     await assess(ADA);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { createApp } from '../../src/app.js';
@@ -103,6 +104,33 @@ export interface HarnessOptions {
   slackCheck?: { timeoutMs?: number; initialDelayMs?: number; maxDelayMs?: number };
   /** The deadline of a Slack call that brings none (response_url posts); short in tests of a hanging Slack. */
   slackCallDeadlineMs?: number;
+}
+
+/**
+ * The harness of a describe block: the app and its database started once; before each test an empty database, a fresh
+ * fake Slack and no cached profiles, as a new process would have. `use` receives both once started.
+ */
+export function useSlackHarness(
+  create: () => Promise<TestDatabase>,
+  options: Omit<HarnessOptions, 'database'>,
+  use: (started: { database: TestDatabase; slack: SlackAppHarness }) => void,
+): void {
+  let database: TestDatabase | undefined;
+  let slack: SlackAppHarness | undefined;
+  beforeAll(async () => {
+    database = await create();
+    slack = await startSlackAppHarness({ ...options, database });
+    use({ database, slack });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database!.truncate();
+    slack!.fake.reset();
+    for (const user of Object.values(USERS)) slack!.deps.profiles.delete(TEAM, user.id);
+  });
 }
 
 export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
