@@ -108,6 +108,16 @@ describe.skipIf(!HAS_CHROMIUM)('sharing in the sandbox page', () => {
     const me = messages().filter({ hasText: 'Ada drafts the JetStream runbook' });
     await me.waitFor();
     expect(await me.textContent()).toMatch(/Agreed with @\S+.* on \d{1,2} \w{3} \d{4}: Ada drafts the JetStream runbook/);
+    // Ada moves the follow-up a day later (Change follow-up): the steps stay, only the date moves.
+    await me.locator('[data-action-id="follow_up_move"]').click();
+    const move = modal('follow_up_move_modal');
+    await move.waitFor();
+    await move.locator('[data-block-id="follow_up_date"] input[type="date"]').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByTestId('modal-submit').click();
+    const moved = modal('follow_up_move_modal_done');
+    await moved.getByText('The follow-up is now on').waitFor();
+    await page.getByTestId('modal-close').click();
+    await moved.waitFor({ state: 'detached' });
   });
 
   it('the follow-up day: To next check-in brings Ada the agreed steps with Done, and the lead a short DM with Open brief', async () => {
