@@ -1,23 +1,26 @@
-import { buildCheckinMessage, type CheckinMessageView } from '../blocks/checkin-message.js';
 import { bumpBlindResends, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
-import { loadCheckinView } from '../services/checkins.js';
+import { deliveryMessage, type BatchMessageData } from './delivery-message.js';
 import type { PassContext } from './pass-context.js';
 import { findPostedCheckin } from './reconcile.js';
 import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
+import type { SentMarks } from './sent-marks.js';
 
 /** The per-delivery protocol (docs/check-in-delivery.md#sending-one-delivery): look in the DM if in doubt, open it, post, record. */
 
-/** What the DM says about a back-off: only while the schedule runs slower than chosen (docs/time-zones.md#back-off). */
-function backoffView(row: ClaimedDelivery): Pick<CheckinMessageView, 'backoff'> {
-  const chosen = row.chosen_cadence;
-  const effective = row.effective_cadence;
-  if (!chosen || chosen === 'off' || !effective || effective === chosen) return {};
-  return { backoff: { chosen, effective } };
+/** What one claimed batch shares between its deliveries. */
+export interface DeliveryBatch {
+  /** DM channels opened in this batch, by `team:user`. */
+  dmCache: Map<string, string>;
+  /** What the messages need, loaded once for the batch while the first rows reconcile or open their DM. */
+  messages: Promise<BatchMessageData>;
+  /** Where a post goes to be marked sent (in sets). */
+  marks: SentMarks;
 }
 
 /** Sends one delivery and records the outcome. Errors are classified, logged and counted here, never thrown. */
-export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<string, string>): Promise<void> {
+export async function deliver(ctx: PassContext, row: ClaimedDelivery, batch: DeliveryBatch): Promise<void> {
+  const { dmCache } = batch;
   const { deps, client, counts } = ctx;
   const key: DeliveryKey = { id: row.id, teamId: row.team_id, workerId: ctx.workerId };
   const log = { teamId: row.team_id, userId: row.user_id, deliveryId: row.id, scheduleId: row.schedule_id, attempt: row.attempts };
@@ -73,8 +76,7 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       dmCache.set(`${row.team_id}:${row.user_id}`, channel);
     }
     // 3. Build and post. The metadata is how a later attempt recognises this message in the DM.
-    const loaded = await loadCheckinView(deps, { teamId: row.team_id, userId: row.user_id, now: ctx.messageNow, withSchedule: false });
-    const message = buildCheckinMessage({ ...loaded.view, ...backoffView(row) });
+    const message = deliveryMessage(row, await batch.messages, { locale: deps.config.defaultLocale, now: ctx.messageNow });
     stage = 'post';
     const response = await client.chat.postMessage({
       channel,
@@ -83,9 +85,8 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       metadata: { event_type: CHECKIN_EVENT_TYPE, event_payload: { delivery_id: String(row.id), occurrence_at: row.occurrence_at.toISOString() } },
     });
     posted = true;
-    const marked = await markSent(deps.db, { ...key, slackTs: response.ts ?? '', channel: response.channel ?? channel });
-    if (marked) counts.sent += 1;
-    else deps.logger.warn('check-in posted but our lease was taken over; the new holder will find it in the DM', log);
+    // Marked in a set with other posts, promptly (sent-marks.ts); a lost lease is logged there.
+    await batch.marks.add({ id: row.id, teamId: row.team_id, slackTs: response.ts ?? '', channel: response.channel ?? channel, log });
   } catch (error) {
     await recordFailure(ctx, row, key, log, error, { stage, posted, unresolved });
   }
