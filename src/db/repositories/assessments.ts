@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentContent, AssessmentRow, Database, RequirementVersions } from '../schema.js';
+import type { AssessmentContent, AssessmentRow, CheckinScheduleRow, Database, RequirementVersions } from '../schema.js';
 import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.js';
 
 /**
@@ -93,28 +93,58 @@ export async function listLatestAssessments(db: Kysely<Database>, teamId: string
   return rows.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
 }
 
-/** Recent history per skill (date and level), newest first, at most `perSkill` entries each. */
-export async function listAssessmentHistory(
-  db: Kysely<Database>,
-  teamId: string,
-  userId: string,
-  perSkill: number,
-): Promise<Pick<AssessmentRow, 'id' | 'skill_id' | 'current_level' | 'target_level' | 'created_at'>[]> {
-  const ranked = db
-    .selectFrom('assessments')
-    .select(['id', 'skill_id', 'current_level', 'target_level', 'created_at'])
-    .select(sql<number>`row_number() over (partition by skill_id order by created_at desc, id desc)`.as('rank'))
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .as('ranked');
-  const rows = await db
-    .selectFrom(ranked)
-    .select(['id', 'skill_id', 'current_level', 'target_level', 'created_at'])
-    .where('rank', '<=', perSkill)
-    .orderBy('skill_id')
-    .orderBy('created_at', 'desc')
-    .execute();
-  return rows;
+/** A person's latest assessment per skill, their recent history per skill, and their check-in schedule. */
+export interface GrowthRecord {
+  /** The latest assessment of each skill, newest first (as listLatestAssessments). */
+  latest: AssessmentRow[];
+  /** Per skill, newest first, at most `perSkill` entries each (as listAssessmentHistory). */
+  history: Pick<AssessmentRow, 'id' | 'skill_id' | 'current_level' | 'target_level' | 'created_at'>[];
+  schedule: CheckinScheduleRow | undefined;
+}
+
+const SCHEDULE_COLUMNS = [
+  'id', 'team_id', 'user_id', 'cadence', 'weekday', 'local_time', 'tz', 'anchor_date', 'paused', 'next_run_at', 'dm_channel',
+  'stopped_reason', 'effective_cadence', 'unanswered_checkins', 'paused_until', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof CheckinScheduleRow)[];
+const ASSESSMENT_COLUMNS = [
+  'id', 'team_id', 'user_id', 'skill_id', 'role_id', 'ratings', 'current_level', 'target_level', 'target_date', 'goals',
+  'submission_key', 'requirement_versions', 'requirements_fingerprint', 'created_at',
+] as const satisfies readonly (keyof AssessmentRow)[];
+
+/**
+ * What My skills, App Home and a shared picture show, in ONE statement instead of three (latest, history, schedule):
+ * the ranked history carries the latest of each skill as its first entry, and the schedule rides along on every row
+ * (a `(select 1)` drives the query so a person with no assessments still gets their schedule).
+ */
+export async function loadGrowthRecord(db: Kysely<Database>, teamId: string, userId: string, perSkill: number): Promise<GrowthRecord> {
+  const scheduleColumns = sql.join(SCHEDULE_COLUMNS.map((c) => sql`s.${sql.ref(c)} as ${sql.ref(`s_${c}`)}`));
+  const assessmentColumns = sql.join(ASSESSMENT_COLUMNS.map((c) => sql`r.${sql.ref(c)}`));
+  const result = await sql<Record<string, unknown>>`
+    select ${scheduleColumns}, ${assessmentColumns}, r.rank
+      from (select 1) as one
+      left join checkin_schedules s on s.team_id = ${teamId} and s.user_id = ${userId}
+      left join lateral (
+             select * from (
+               select a.*, row_number() over (partition by a.skill_id order by a.created_at desc, a.id desc) as rank
+                 from assessments a
+                where a.team_id = ${teamId} and a.user_id = ${userId}
+             ) as ranked
+              where ranked.rank <= ${perSkill}
+           ) as r on true
+     order by r.skill_id, r.rank`.execute(db);
+  const first = result.rows[0];
+  const schedule = first && first.s_id !== null ? (Object.fromEntries(SCHEDULE_COLUMNS.map((c) => [c, first[`s_${c}`]])) as unknown as CheckinScheduleRow) : undefined;
+  const latest: AssessmentRow[] = [];
+  const history: GrowthRecord['history'] = [];
+  for (const row of result.rows) {
+    if (row.id === null) continue;
+    const assessment = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, row[c]])) as unknown as AssessmentRow;
+    if (Number(row.rank) === 1) latest.push(assessment);
+    const { id, skill_id, current_level, target_level, created_at } = assessment;
+    history.push({ id, skill_id, current_level, target_level, created_at });
+  }
+  latest.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
+  return { latest, history, schedule };
 }
 
 export async function countAssessments(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {
