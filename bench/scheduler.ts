@@ -110,7 +110,7 @@ export async function benchScheduler(ctx: BenchContext): Promise<SectionResult &
     );
     sections.push(
       'Time runs from "go" (workers started, connected and idle) to the last worker finding nothing due, queued or in flight; ' +
-        'it includes emitting the occurrences (a transaction per 200 schedules), claiming (20 per claim) and reading the batch\'s message data in one query, sending (4 at a time per process) and marking sent (one statement per set of up to 25 posts). ' +
+        'it includes emitting the occurrences (a transaction per 200 schedules), claiming (100 per claim) and reading the batch\'s message data in one query, sending (4 at a time per process) and marking sent (one statement per set of up to 25 posts). ' +
         'SQL statements are counted in each worker at the pg client (BEGIN and COMMIT included; the harness\'s "anything left?" probe between passes excluded), divided by the deliveries sent. ' +
         'Production settings throughout (`runSchedulerPass` defaults); passes run back to back instead of every REMINDER_CRON tick.',
     );
