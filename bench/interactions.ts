@@ -39,6 +39,7 @@ export async function benchInteractions(ctx: BenchContext, floors: { boltCpuMs?:
   let memory = { rss: NaN, peakRss: NaN, heapAfterGc: NaN };
   let saved = 0;
   let serverWarnings = 0;
+  let firstWarning = '';
   try {
     await seedProfiles(schema, USERS);
     const server = await startServer('app', slack, schema);
@@ -50,7 +51,9 @@ export async function benchInteractions(ctx: BenchContext, floors: { boltCpuMs?:
         if (run.spec.kind === 'click') run.e2e = await endToEndFor(slack, run.measured.load);
       }
       memory = await appMemory(server);
-      serverWarnings = server.child.stderr().split('\n').filter((line) => / (WARN|ERROR) /.test(line)).length;
+      const warnings = server.child.stderr().split('\n').filter((line) => / (WARN|ERROR) /.test(line));
+      serverWarnings = warnings.length;
+      firstWarning = warnings[0]?.slice(0, 300) ?? '';
     } finally {
       await server.child.stop();
     }
@@ -85,7 +88,7 @@ export async function benchInteractions(ctx: BenchContext, floors: { boltCpuMs?:
       `the click at 10 connections costs ${ms(clickCpu)}, ${ratio(clickCpu / clickFloor)} that floor.`,
     '',
     `${int(saved)} assessments written (each submission is ONE statement, the insert and the schedule upsert in a CTE, then the ack; ` +
-      `the confirmation DM and App Home refresh follow after the ack, from one read of the person's assessments and schedule beside the sharing overview). ${USERS} users round-robin, profiles cached; the app's default pool of 10 connections. Warm-up ${warmupMs / 1000} s per run. Server RSS after the runs: ${mb(memory.rss)}, peak ${mb(memory.peakRss)}, heap still reachable after a full GC ${mb(memory.heapAfterGc)}; warnings or errors logged by the server: ${serverWarnings}.`,
+      `the confirmation DM and App Home refresh follow after the ack, from one read of the person's assessments and schedule beside the sharing overview). ${USERS} users round-robin, profiles cached; the app's default pool of 10 connections. Warm-up ${warmupMs / 1000} s per run. Server RSS after the runs: ${mb(memory.rss)}, peak ${mb(memory.peakRss)}, heap still reachable after a full GC ${mb(memory.heapAfterGc)}; warnings or errors logged by the server: ${serverWarnings}${firstWarning ? ` (the first: \`${firstWarning.replace(/`/g, "'")}\`)` : ''}.`,
   ].join('\n');
   return {
     title: '2. Navigation and modal submission',
