@@ -42,7 +42,8 @@ export async function runSchedulerPass(deps: Deps, client: WebClient, options: S
     settings,
     asOf: options.now,
     messageNow: options.now ?? deps.now(),
-    startDeadline: started + settings.passTimeoutMs - rowBudgetMs(settings.sendTimeoutMs),
+    // A row started now must have posted and been marked sent (sent-marks.ts) before the pass limit.
+    startDeadline: started + settings.passTimeoutMs - rowBudgetMs(settings.sendTimeoutMs) - MARK_MAX_DELAY_MS,
     halted: false,
     rateLimitedTeams: new Set(),
     counts: emptyResult(),
