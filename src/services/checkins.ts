@@ -131,12 +131,13 @@ export interface LoadedCheckin {
  */
 export async function loadCheckinView(
   deps: Deps,
-  args: { teamId: string; userId: string; now: Date; locale?: Locale },
+  args: { teamId: string; userId: string; now: Date; locale?: Locale; withSchedule?: boolean },
 ): Promise<LoadedCheckin> {
+  // A check-in being sent is never shown paused: a caller that knows it skips the schedule read.
   const [assessments, settings, schedule] = await Promise.all([
     listLatestAssessments(deps.db, args.teamId, args.userId),
     findUserSettings(deps.db, args.teamId, args.userId),
-    findSchedule(deps.db, args.teamId, args.userId),
+    args.withSchedule === false ? undefined : findSchedule(deps.db, args.teamId, args.userId),
   ]);
   const locale = args.locale ?? localeFromSlack(settings?.locale, deps.config.defaultLocale);
   const skills = checkinSkillViews(deps.catalog, assessments, locale);

@@ -93,6 +93,30 @@ export async function listLatestAssessments(db: Kysely<Database>, teamId: string
   return rows.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
 }
 
+/** Recent history per skill (date and level), newest first, at most `perSkill` entries each. `loadGrowthRecord` reads it with the latest and the schedule in one statement. */
+export async function listAssessmentHistory(
+  db: Kysely<Database>,
+  teamId: string,
+  userId: string,
+  perSkill: number,
+): Promise<Pick<AssessmentRow, 'id' | 'skill_id' | 'current_level' | 'target_level' | 'created_at'>[]> {
+  const ranked = db
+    .selectFrom('assessments')
+    .select(['id', 'skill_id', 'current_level', 'target_level', 'created_at'])
+    .select(sql<number>`row_number() over (partition by skill_id order by created_at desc, id desc)`.as('rank'))
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .as('ranked');
+  const rows = await db
+    .selectFrom(ranked)
+    .select(['id', 'skill_id', 'current_level', 'target_level', 'created_at'])
+    .where('rank', '<=', perSkill)
+    .orderBy('skill_id')
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows;
+}
+
 /** A person's latest assessment per skill, their recent history per skill, and their check-in schedule. */
 export interface GrowthRecord {
   /** The latest assessment of each skill, newest first (as listLatestAssessments). */
