@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Child processes for the benchmarks: servers, load generators and scheduler workers each get their own process
@@ -28,9 +30,24 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Runs a TypeScript file under tsx with an IPC channel. `env` is added to the parent's environment. */
-export function spawnTs(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Child {
-  return wrap(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }));
+/**
+ * True when the benchmark itself runs compiled (`npm run bench`: tsc, then `node dist/bench/run.js`), as
+ * production runs: then every child runs compiled too. Under tsx (`npx tsx bench/run.ts`, for quick experiments)
+ * the children run under tsx as well, and their numbers include tsx's loader.
+ */
+export const COMPILED = import.meta.url.endsWith('.js');
+
+/** The compiled tree's root (dist/), from this file's place in it (dist/bench/lib/child.js). */
+const DIST_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs one of the benchmark's TypeScript files (a path like `bench/servers/app.ts`) with an IPC channel: its
+ * compiled JavaScript under plain node when the benchmark runs compiled, else the source under tsx. `env` is added
+ * to the parent's environment.
+ */
+export function spawnScript(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Child {
+  const entry = COMPILED ? [path.join(DIST_ROOT, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', script];
+  return wrap(spawn(process.execPath, [...nodeArgs, ...entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }));
 }
 
 function wrap(proc: ChildProcess): Child {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { cpuMsOf, foreignCpuSnapshot, foreignShare, machineCpuMs, peakRssOf, spawnTs, rssOf, type Child } from './child.js';
+import { calibrate, type Calibration } from './calibrate.js';
+import { cpuMsOf, foreignCpuSnapshot, foreignShare, machineCpuMs, peakRssOf, spawnScript, rssOf, type Child } from './child.js';
 import type { InstantSlack } from './instant-slack.js';
 import type { LoadJob, LoadResult } from './load-worker.js';
 import type { BenchSchema } from './postgres.js';
@@ -20,13 +21,13 @@ export interface RunningServer {
 export async function startServer(kind: 'app' | 'bare-bolt', slack: InstantSlack, schema?: BenchSchema): Promise<RunningServer> {
   const env = { BENCH_SLACK_API_URL: slack.apiUrl, ...(schema ? { BENCH_DATABASE_URL: schema.url, BENCH_SCHEMA: schema.schema } : {}) };
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (not the load generator).
-  const child = spawnTs(`bench/servers/${kind}.ts`, env, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
+  const child = spawnScript(`bench/servers/${kind}.ts`, env, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
   const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
   return { child, url: `http://127.0.0.1:${ready.port}/slack/events` };
 }
 
 export async function startLoader(): Promise<Child> {
-  const loader = spawnTs('bench/lib/load-worker.ts');
+  const loader = spawnScript('bench/lib/load-worker.ts');
   await loader.next('ready', 60_000);
   return loader;
 }
@@ -42,6 +43,8 @@ export interface Measured {
   attempts: number;
   /** Longest event-loop stall in the server during the measured run (GC or synchronous work), ms. */
   loopMaxMs: number;
+  /** The host-speed sample taken just before the kept attempt (lib/calibrate.ts). */
+  host: Calibration;
 }
 
 /** A measurement with more foreign CPU than this is repeated (once), and the quieter attempt is kept. */
@@ -52,12 +55,13 @@ export const FOREIGN_RETRY_THRESHOLD = 0.1;
  * other processes used more than FOREIGN_RETRY_THRESHOLD of the machine meanwhile, measures once more and keeps
  * the quieter attempt; either way the report shows how much foreign load there was.
  */
-export async function measure(loader: Child, server: RunningServer, job: LoadJob, maxAttempts = 2): Promise<Measured> {
+export async function measure(loader: Child, server: RunningServer, job: LoadJob, label: string, maxAttempts = 2): Promise<Measured> {
   if (job.warmupMs > 0) await runLoad(loader, { ...job, mode: { ...job.mode, durationMs: job.warmupMs }, warmupMs: 0 });
   let best: Measured | undefined;
   let attempts = 0;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     attempts = attempt;
+    const host = calibrate(label);
     await loopStall(server);
     const [cpu0, machine0, foreign0, t0] = [await cpuMsOf(server.child.pid), await machineCpuMs(), await foreignCpuSnapshot(), performance.now()];
     const load = await runLoad(loader, { ...job, warmupMs: 0 });
@@ -70,6 +74,7 @@ export async function measure(loader: Child, server: RunningServer, job: LoadJob
       foreign: foreignShare(foreign0, foreign1, t1 - t0),
       attempts: 0,
       loopMaxMs,
+      host,
     };
     if (!best || measured.foreign < best.foreign) best = measured;
     if (measured.foreign <= FOREIGN_RETRY_THRESHOLD) break;

@@ -81,3 +81,25 @@ export async function postgresVersion(): Promise<string> {
     return `unreachable (${(error as Error).message})`;
   }
 }
+
+/**
+ * A schema kept between runs (`bench_keep_<name>`), for data too slow to seed every time (the 10-million-schedule
+ * table of the due-query benchmark). Migrated to the latest on every open; `drop()` only closes the pool. Its
+ * comment records what was seeded (`seeded` below), so a half-seeded schema is seeded again.
+ */
+export async function openKeptSchema(name: string): Promise<BenchSchema & { seeded(): Promise<string | null>; markSeeded(what: string): Promise<void> }> {
+  const schema = `bench_keep_${name}`;
+  await adminQuery(`create schema if not exists ${schema}`);
+  const handle = createPostgresDatabase({ url: DATABASE_URL, schema, maxConnections: 2, logger: createLogger('error'), timeouts: { ...BACKGROUND_DATABASE_TIMEOUTS, statementMs: 30 * 60_000, queryMs: 31 * 60_000 } });
+  await migrateSchema(handle.db, schema);
+  return {
+    url: DATABASE_URL,
+    schema,
+    handle,
+    drop: () => handle.close(),
+    seeded: async () => (await adminQuery<{ comment: string | null }>('select obj_description(oid, \'pg_namespace\') as comment from pg_namespace where nspname = $1', [schema]))[0]?.comment ?? null,
+    markSeeded: async (what) => {
+      await adminQuery(`comment on schema ${schema} is '${what.replace(/'/g, "''")}'`);
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { loadConfig } from '../../src/config.js';
 import { BACKGROUND_DATABASE_TIMEOUTS, createPostgresDatabase } from '../../src/db/client.js';
@@ -8,6 +9,7 @@ import { runSchedulerPass, type SchedulerPassOptions, type SchedulerPassResult }
 import { createSenderClient } from '../../src/reminders/sender-client.js';
 import { BOT_TOKEN } from './slack-requests.js';
 import { createDeps } from '../../src/create-deps.js';
+import { createSlackFetch, SLACK_CALL_DEADLINE_MS } from '../../src/slack-http.js';
 
 /**
  * One scheduler process: the production pass (`runSchedulerPass`, default settings unless the parent overrides
@@ -23,7 +25,18 @@ export interface WorkerDone {
   passes: number;
   rss: number;
   heapAfterGc: number;
+  /** SQL statements the passes sent (BEGIN and COMMIT included), counted at the pg client. */
+  statements: number;
 }
+
+// Every statement this process sends, counted where pg sends it (kysely's plugins never see BEGIN/COMMIT). The
+// worker's own "anything left?" probe between passes is subtracted below: it is the harness, not the scheduler.
+let statements = 0;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -37,8 +50,10 @@ const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-b
 const logger = createLogger(config.logLevel);
 const database = createPostgresDatabase({ url: env('BENCH_DATABASE_URL'), schema: env('BENCH_SCHEMA'), logger, timeouts: BACKGROUND_DATABASE_TIMEOUTS });
 const deps: Deps = createDeps({ config, db: database.db, catalog: await loadCatalog(config.catalogDir), logger });
-// The production client settings (retries 0, timeout, rejectRateLimitedCalls); its 429 warnings are expected here.
-const client = createSenderClient(config, { logger: createLogger('error') });
+// The production client (retries 0, timeout, rejectRateLimitedCalls) over the production transport, the keep-alive
+// client of src/slack-http.ts, counted for /metrics as src/index.ts does; its 429 warnings are expected here.
+const slackHttp = createSlackFetch({ defaultTimeoutMs: SLACK_CALL_DEADLINE_MS });
+const client = createSenderClient(config, { logger: createLogger('error'), fetch: deps.metrics.instrumentFetch(slackHttp.fetch) });
 
 /** Work left anywhere: due schedules, or deliveries queued (maybe waiting out a Retry-After) or being sent. */
 async function workLeft(): Promise<boolean> {
@@ -51,12 +66,15 @@ async function workLeft(): Promise<boolean> {
 async function drain(maxRunMs: number): Promise<WorkerDone> {
   const totals: Record<string, number> = {};
   let passes = 0;
+  let probes = 0;
+  const started = statements;
   const deadline = performance.now() + maxRunMs;
   while (performance.now() < deadline) {
     const result = await runSchedulerPass(deps, client, { workerId, ...passOptions });
     passes += 1;
     for (const [key, value] of Object.entries(result)) if (typeof value === 'number') totals[key] = (totals[key] ?? 0) + value;
     if (result.emitted + result.claimed > 0) continue;
+    probes += 1;
     if (!(await workLeft())) break;
     // Another worker holds the rest, or it waits for its Retry-After: look again shortly.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -70,6 +88,7 @@ async function drain(maxRunMs: number): Promise<WorkerDone> {
     finishedAt,
     totals: totals as unknown as SchedulerPassResult,
     passes,
+    statements: statements - started - probes,
     rss,
     heapAfterGc: process.memoryUsage().heapUsed,
   };

@@ -71,7 +71,7 @@ export function buildRequest(spec: RequestSpec, seq: number, stamp: bigint): Bui
         app: APP,
         team: TEAM,
         user,
-        view: assessmentView(spec.skillId),
+        view: assessmentView(spec.skillId, seq),
         stateValues: assessmentValues(spec.levels, spec.roleId),
         triggerId: `${seq}.${seq}.bench`,
       }),
@@ -81,10 +81,14 @@ export function buildRequest(spec: RequestSpec, seq: number, stamp: bigint): Bui
   return { body, headers };
 }
 
-/** The modal as Slack echoes it back on submit: only the fields the handler reads matter. */
-function assessmentView(skillId: string): Record<string, unknown> & { id: string } {
+/**
+ * The modal as Slack echoes it back on submit: only the fields the handler reads matter. Each request is a new
+ * modal (its own view id): the view id is the submission key, so one fixed id made every submission after the first
+ * a replay of the same Save (an update, no confirmation DM, no App Home) instead of a save.
+ */
+function assessmentView(skillId: string, seq: number): Record<string, unknown> & { id: string } {
   return {
-    id: 'V0BENCHMODAL',
+    id: `V0B${process.pid.toString(36).toUpperCase()}X${seq.toString(36).toUpperCase()}`,
     type: 'modal',
     callback_id: VIEW.assessment,
     private_metadata: JSON.stringify({ skill: skillId }),

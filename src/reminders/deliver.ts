@@ -1,24 +1,27 @@
-import type { CheckinMessageView } from '../blocks/checkin-message.js';
 import { bumpBlindResends, markCancelled, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
-import { deliveryMessage } from '../services/delivery-messages.js';
+import { loadDeliveryMessage } from '../services/delivery-messages.js';
+import { backoffView, deliveryMessage, type BatchMessageData } from './delivery-message.js';
 import type { PassContext } from './pass-context.js';
 import { findPostedCheckin } from './reconcile.js';
 import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
+import type { SentMarks } from './sent-marks.js';
 
 /** The per-delivery protocol (docs/check-in-delivery.md#sending-one-delivery): look in the DM if in doubt, open it, post, record. */
 
-/** What the DM says about a back-off: only while the schedule runs slower than chosen (docs/time-zones.md#back-off). */
-function backoffView(row: ClaimedDelivery): Pick<CheckinMessageView, 'backoff'> {
-  if (row.kind !== 'checkin') return {};
-  const chosen = row.chosen_cadence;
-  const effective = row.effective_cadence;
-  if (!chosen || chosen === 'off' || !effective || effective === chosen) return {};
-  return { backoff: { chosen, effective } };
+/** What one claimed batch shares between its deliveries. */
+export interface DeliveryBatch {
+  /** DM channels opened in this batch, by `team:user`. */
+  dmCache: Map<string, string>;
+  /** What the messages need, loaded once for the batch while the first rows reconcile or open their DM. */
+  messages: Promise<BatchMessageData>;
+  /** Where a post goes to be marked sent (in sets). */
+  marks: SentMarks;
 }
 
 /** Sends one delivery and records the outcome. Errors are classified, logged and counted here, never thrown. */
-export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: Map<string, string>): Promise<void> {
+export async function deliver(ctx: PassContext, row: ClaimedDelivery, batch: DeliveryBatch): Promise<void> {
+  const { dmCache } = batch;
   const { deps, counts } = ctx;
   const key: DeliveryKey = { id: row.id, teamId: row.team_id, workerId: ctx.workerId };
   const log = { teamId: row.team_id, userId: row.user_id, deliveryId: row.id, scheduleId: row.schedule_id, attempt: row.attempts };
@@ -75,7 +78,12 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       dmCache.set(`${row.team_id}:${row.user_id}`, channel);
     }
     // 3. Build and post. The metadata is how a later attempt recognises this message in the DM.
-    const built = await deliveryMessage(deps, client, row, ctx.messageNow, backoffView(row));
+    // A plain check-in comes from the batch's one read; the rarer kinds (a follow-up, the lead's DM, a ladder notice,
+    // a check-in carrying the day's follow-up) load what they need themselves (docs/follow-ups.md).
+    const built =
+      row.kind === 'checkin' && row.follow_up_on === null
+        ? { post: deliveryMessage(row, await batch.messages, { locale: deps.config.defaultLocale, now: ctx.messageNow }) }
+        : await loadDeliveryMessage(deps, client, row, ctx.messageNow, backoffView(row));
     if ('cancel' in built) {
       if (await markCancelled(deps.db, { ...key, reason: built.cancel })) counts.cancelled += 1;
       deps.logger.info('scheduled DM cancelled before sending', { ...log, kind: row.kind, reason: built.cancel });
@@ -90,9 +98,8 @@ export async function deliver(ctx: PassContext, row: ClaimedDelivery, dmCache: M
       metadata: { event_type: CHECKIN_EVENT_TYPE, event_payload: { delivery_id: String(row.id), occurrence_at: row.occurrence_at.toISOString() } },
     });
     posted = true;
-    const marked = await markSent(deps.db, { ...key, slackTs: response.ts ?? '', channel: response.channel ?? channel });
-    if (marked) counts.sent += 1;
-    else deps.logger.warn('check-in posted but our lease was taken over; the new holder will find it in the DM', log);
+    // Marked in a set with other posts, promptly (sent-marks.ts); a lost lease is logged there.
+    await batch.marks.add({ id: row.id, teamId: row.team_id, slackTs: response.ts ?? '', channel: response.channel ?? channel, log });
   } catch (error) {
     await recordFailure(ctx, row, key, log, error, { stage, posted, unresolved });
   }

@@ -9,7 +9,10 @@ export interface SchedulerPassOptions {
   now?: Date;
   /** Schedules per emit transaction. */
   emitBatch?: number;
-  /** Deliveries per claim. */
+  /**
+   * Deliveries per claim. Each batch costs a claim, one read for its messages and a few mark statements, plus a
+   * moment with the lanes idle between batches: 100 measured 534 → 1,018 deliveries/s against 20 (bench/).
+   */
   claimBatch?: number;
   /** Lease on a claimed delivery; must cover a few Slack calls (≥ 3 × sendTimeoutMs + margin, checked). */
   leaseSeconds?: number;
@@ -58,7 +61,7 @@ export interface SchedulerPassResult {
   timedOut: boolean;
 }
 
-const DEFAULTS = { emitBatch: 200, claimBatch: 20, leaseSeconds: 60, concurrency: 4, maxAttempts: 8, maxRateLimitedAttempts: 30 };
+const DEFAULTS = { emitBatch: 200, claimBatch: 100, leaseSeconds: 60, concurrency: 4, maxAttempts: 8, maxRateLimitedAttempts: 30 };
 /** Per delivery we may make up to three Slack calls: history (reconcile), conversations.open, chat.postMessage. */
 const SLACK_CALLS_PER_DELIVERY = 3;
 const SAFETY_MARGIN_MS = 250;

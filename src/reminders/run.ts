@@ -6,9 +6,11 @@ import { queueLadderChangeNotices } from '../services/ladder-change-notices.js';
 import { retireEndedShareDms } from '../services/share-notices.js';
 import { computeNextRun, GRACE_MS } from '../time/check-in-time.js';
 import { decideOccurrence } from './occurrence-decision.js';
-import { deliver } from './deliver.js';
+import { deliver, type DeliveryBatch } from './deliver.js';
+import { loadBatchMessageData } from './delivery-message.js';
 import type { PassContext } from './pass-context.js';
 import { recordPassMetrics } from './pass-metrics.js';
+import { createSentMarks, MARK_MAX_DELAY_MS } from './sent-marks.js';
 import { emptyResult, resolveSettings, rowBudgetMs, type SchedulerPassOptions, type SchedulerPassResult } from './pass-settings.js';
 
 /**
@@ -43,7 +45,8 @@ export async function runSchedulerPass(deps: Deps, client: WebClient | SlackClie
     settings,
     asOf: options.now,
     messageNow: options.now ?? deps.now(),
-    startDeadline: started + settings.passTimeoutMs - rowBudgetMs(settings.sendTimeoutMs),
+    // A row started now must have posted and been marked sent (sent-marks.ts) before the pass limit.
+    startDeadline: started + settings.passTimeoutMs - rowBudgetMs(settings.sendTimeoutMs) - MARK_MAX_DELAY_MS,
     halted: false,
     rateLimitedTeams: new Set(),
     counts: emptyResult(),
@@ -139,8 +142,13 @@ async function sendBatch(ctx: PassContext, rows: ClaimedDelivery[], claimedAt: n
   const queue = [...rows];
   const unstarted: number[] = [];
   const leaseEnd = claimedAt + ctx.settings.leaseSeconds * 1000;
-  const budgetMs = rowBudgetMs(ctx.settings.sendTimeoutMs);
-  const dmCache = new Map<string, string>();
+  // A post may wait MARK_MAX_DELAY_MS for its set to be marked: that wait must end within the lease too.
+  const budgetMs = rowBudgetMs(ctx.settings.sendTimeoutMs) + MARK_MAX_DELAY_MS;
+  // One query for the whole batch's messages, started now; a row that needs it and finds it failed records the
+  // failure as it would any other error before the post (deliver.ts).
+  const messages = loadBatchMessageData(ctx, rows);
+  messages.catch(() => undefined);
+  const batch: DeliveryBatch = { dmCache: new Map(), messages, marks: createSentMarks(ctx) };
   const lane = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       const now = performance.now();
@@ -149,10 +157,14 @@ async function sendBatch(ctx: PassContext, rows: ClaimedDelivery[], claimedAt: n
         unstarted.push(row.id);
         continue;
       }
-      await deliver(ctx, row, dmCache);
+      await deliver(ctx, row, batch);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, rows.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, rows.length) }, lane));
+  } finally {
+    await batch.marks.flush();
+  }
   if (unstarted.length > 0) {
     try {
       ctx.counts.released += await releaseDeliveries(ctx.deps.db, { ids: unstarted, workerId: ctx.workerId });

@@ -72,9 +72,13 @@ export async function loadOwnAgreements(deps: Deps, teamId: string, ownerId: str
 /** The check-in DM's one line: the owner's most recent agreement of any skill, with that skill's name. */
 export async function loadCheckinAgreement(deps: Deps, args: { teamId: string; userId: string; tz: string; now: Date; locale: Locale }): Promise<(AgreedNote & { skillName: string }) | undefined> {
   const [latest] = await listLatestNotes(deps.db, args.teamId, args.userId);
-  if (!latest) return undefined;
-  const name: LocalizedText = deps.catalog.byId.get(latest.skill_id)?.name ?? latest.skill_id;
-  return { ...toAgreedNote(latest, args.userId, args.tz, args.now), skillName: localize(name, args.locale) };
+  return latest ? checkinAgreement(deps.catalog, latest, args) : undefined;
+}
+
+/** The check-in DM's line from a note already read (the scheduler reads it with the rest of its batch). */
+export function checkinAgreement(catalog: Deps['catalog'], note: ConversationNoteRow, args: { userId: string; tz: string; now: Date; locale: Locale }): AgreedNote & { skillName: string } {
+  const name: LocalizedText = catalog.byId.get(note.skill_id)?.name ?? note.skill_id;
+  return { ...toAgreedNote(note, args.userId, args.tz, args.now), skillName: localize(name, args.locale) };
 }
 
 /**

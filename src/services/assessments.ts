@@ -4,7 +4,7 @@ import { saveSubmission } from '../db/repositories/assessments.js';
 import { forgetStanding } from './personal-marks.js';
 import type { AssessmentRow } from '../db/schema.js';
 import { firstCheckinAfterAssessment } from '../time/check-in-rhythm.js';
-import { fingerprintOf, requirementVersionsFor } from './requirement-versions.js';
+import { currentRequirements } from './requirement-versions.js';
 
 /**
  * Saves a submission: the assessment (a new history row) and the check-in schedule, as one statement, so a person
@@ -21,8 +21,7 @@ export async function saveAssessment(
   const { rule, first } = firstCheckinAfterAssessment({ cadence: value.cadence, weekday: value.weekday, localTime: value.localTime, tz: args.tz }, now);
   // The requirement texts it is made against, so a later change to the ladder can be shown (docs/ladder-changes.md).
   const skill = deps.catalog.byId.get(args.skillId);
-  const versions = skill ? requirementVersionsFor(skill, value.roleId) : undefined;
-  const requirements = versions ? { versions, fingerprint: fingerprintOf(versions) } : null;
+  const requirements = skill ? currentRequirements(skill, value.roleId) : null;
   const saved = await saveSubmission(
     deps.db,
     { ...value, teamId: args.teamId, userId: args.userId, skillId: args.skillId, submissionKey: args.submissionKey, createdAt: now, requirements },

@@ -3,11 +3,12 @@ import { expectationsLeft, pathOf, standingOf } from '../blocks/my-path.js';
 import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
+import { loadCheckinMessageData, type CheckinAssessment, type CheckinPerson } from '../db/repositories/checkin-batch.js';
 import { cancelPendingDeliveries, isCheckinMessage } from '../db/repositories/checkin-deliveries.js';
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
-import { loadCheckinAgreement } from './agreements.js';
+import { checkinAgreement, loadCheckinAgreement } from './agreements.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
 import { computeNextRun, localDateIn, scheduleRule, snoozeUntil, usableTimeZone, type SnoozePeriod } from '../time/check-in-time.js';
 import { isPausedUntil, resumeAfterPause } from '../time/pause-date.js';
@@ -125,24 +126,52 @@ export interface LoadedCheckin {
 }
 
 /**
- * Everything the check-in message needs, from the database and the catalog: the latest assessment of each skill
- * (newest first), level names in the person's language, and whether check-ins are paused. The language is the
- * cached Slack locale (no Slack call: the scheduler must not spend rate limit on users.info for every DM) unless
- * the caller already knows it.
+ * Everything one person's check-in message needs, for the buttons that redraw the DM: the latest assessment of each
+ * skill (newest first), level names in the person's language, and whether check-ins are paused. The language is the
+ * cached Slack locale (no Slack call) unless the caller already knows it. The scheduler uses `loadCheckinViews`.
  */
 export async function loadCheckinView(
   deps: Deps,
   args: { teamId: string; userId: string; now: Date; locale?: Locale; withSchedule?: boolean },
 ): Promise<LoadedCheckin> {
-  // The scheduler skips the schedule read (one query per DM): a check-in being sent is never shown paused.
+  // A check-in being sent is never shown paused: a caller that knows it skips the schedule read.
   const [assessments, settings, schedule] = await Promise.all([
     listLatestAssessments(deps.db, args.teamId, args.userId),
     findUserSettings(deps.db, args.teamId, args.userId),
     args.withSchedule === false ? undefined : findSchedule(deps.db, args.teamId, args.userId),
   ]);
   const locale = args.locale ?? localeFromSlack(settings?.locale, deps.config.defaultLocale);
-  const skills: CheckinSkillView[] = assessments.map((a) => {
-    const skill = deps.catalog.byId.get(a.skill_id);
+  const skills = checkinSkillViews(deps.catalog, assessments, locale);
+  const tz = settings?.tz ?? schedule?.tz ?? 'UTC';
+  const agreed = await loadCheckinAgreement(deps, { teamId: args.teamId, userId: args.userId, tz: usableTimeZone(tz), now: args.now, locale });
+  return {
+    view: { locale, now: args.now, skills, paused: schedule?.paused ?? false, ...(agreed ? { agreed } : {}) },
+    schedule,
+    tz,
+  };
+}
+
+/**
+ * The check-in views of a whole claimed batch from ONE query (the scheduler: docs/check-in-delivery.md#one-batch),
+ * keyed by `personKey`. A check-in being sent is never shown paused, so the schedule is not read.
+ */
+export async function loadCheckinViews(deps: Pick<Deps, 'db' | 'catalog' | 'config'>, people: readonly CheckinPerson[], now: Date): Promise<Map<string, CheckinMessageView>> {
+  const data = await loadCheckinMessageData(deps.db, people);
+  const views = new Map<string, CheckinMessageView>();
+  for (const [key, entry] of data) {
+    const locale = localeFromSlack(entry.locale, deps.config.defaultLocale);
+    // The note is the person's own (read by owner), so they read it as its owner.
+    const note = entry.latestNote;
+    const agreed = note ? checkinAgreement(deps.catalog, note, { userId: note.owner_id, tz: usableTimeZone(entry.tz), now, locale }) : undefined;
+    views.set(key, { locale, now, skills: checkinSkillViews(deps.catalog, entry.assessments, locale), paused: false, ...(agreed ? { agreed } : {}) });
+  }
+  return views;
+}
+
+/** Assessments (newest first) as the check-in message shows them: names in the person's language, the path left. */
+export function checkinSkillViews(catalog: Deps['catalog'], assessments: readonly CheckinAssessment[], locale: Locale): CheckinSkillView[] {
+  return assessments.map((a) => {
+    const skill = catalog.byId.get(a.skill_id);
     const levelName = (id: string) => {
       const level = skill?.levels.find((l) => l.id === id);
       return level ? localize(level.name, locale) : id;
@@ -158,11 +187,4 @@ export async function loadCheckinView(
       expectationsLeft: expectationsLeft(pathOf(skill, standingOf(a))),
     };
   });
-  const tz = settings?.tz ?? schedule?.tz ?? 'UTC';
-  const agreed = await loadCheckinAgreement(deps, { teamId: args.teamId, userId: args.userId, tz: usableTimeZone(tz), now: args.now, locale });
-  return {
-    view: { locale, now: args.now, skills, paused: schedule?.paused ?? false, ...(agreed ? { agreed } : {}) },
-    schedule,
-    tz,
-  };
 }

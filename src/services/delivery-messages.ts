@@ -7,11 +7,12 @@ import { leadFollowUpMessage, ownerFollowUpMessage, type DeliveryMessage } from 
 import { ladderNoticeMessage } from './ladder-change-notices.js';
 
 /**
- * What one claimed outbox delivery says (src/reminders/deliver.ts posts it): a check-in, with the owner's follow-ups of
- * that day on top (docs/follow-ups.md); the owner's follow-up alone; the lead's short follow-up DM; or a "the ladder
- * changed" notice (docs/ladder-changes.md). Or why nobody should get it any more.
+ * What one claimed outbox delivery says when it loads its own data (src/reminders/deliver.ts posts it; plain check-ins
+ * come from the batch's one read instead, src/reminders/delivery-message.ts): a check-in with the owner's follow-ups
+ * of that day on top (docs/follow-ups.md); the owner's follow-up alone; the lead's short follow-up DM; or a "the
+ * ladder changed" notice (docs/ladder-changes.md). Or why nobody should get it any more.
  */
-export async function deliveryMessage(deps: Deps, client: WebClient, row: ClaimedDelivery, now: Date, extra: Pick<CheckinMessageView, 'backoff'>): Promise<DeliveryMessage> {
+export async function loadDeliveryMessage(deps: Deps, client: WebClient, row: ClaimedDelivery, now: Date, extra: Pick<CheckinMessageView, 'backoff'>): Promise<DeliveryMessage> {
   switch (row.kind) {
     case 'lead_follow_up':
       return leadFollowUpMessage(deps, row);

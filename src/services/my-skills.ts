@@ -2,8 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { buildHomeView, type CheckinSummary, type MySkillsInput } from '../blocks/my-skills.js';
 import type { Locale } from '../config.js';
-import { listAssessmentHistory, listLatestAssessments } from '../db/repositories/assessments.js';
-import { findSchedule } from '../db/repositories/checkin-schedules.js';
+import { loadGrowthRecord } from '../db/repositories/assessments.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
 import { formatCalendarDate, formatLocalDateTime } from '../i18n/format.js';
 import { isPausedUntil } from '../time/pause-date.js';
@@ -34,10 +33,9 @@ function toCheckinSummary(schedule: CheckinScheduleRow | undefined, locale: Loca
 }
 
 export async function loadMySkills(deps: Deps, teamId: string, userId: string, locale: Locale, tz: string): Promise<MySkillsInput> {
-  const [latest, history, schedule, agreed] = await Promise.all([
-    listLatestAssessments(deps.db, teamId, userId),
-    listAssessmentHistory(deps.db, teamId, userId, HISTORY_PER_SKILL),
-    findSchedule(deps.db, teamId, userId),
+  const [{ latest, history, schedule }, sharing, agreed] = await Promise.all([
+    loadGrowthRecord(deps.db, teamId, userId, HISTORY_PER_SKILL),
+    loadSharingOverview(deps, teamId, userId, { locale, tz }),
     loadOwnAgreements(deps, teamId, userId, tz),
   ]);
   const skills = latest.map((row) => ({
@@ -50,7 +48,6 @@ export async function loadMySkills(deps: Deps, teamId: string, userId: string, l
     olderLadder: assessedAgainstOlderText(deps.catalog, row),
     agreed: agreed.get(row.skill_id),
   }));
-  const sharing = await loadSharingOverview(deps, teamId, userId, { locale, tz });
   return { catalog: deps.catalog, locale, skills, checkins: toCheckinSummary(schedule, locale, deps.now()), sharing };
 }
 

@@ -37,9 +37,31 @@ export function fingerprintOf(versions: RequirementVersions): string {
   return hashText(lines.join('\n'));
 }
 
+const CURRENT = new WeakMap<Skill, Map<string, Readonly<{ versions: RequirementVersions; fingerprint: string }>>>();
+
+/**
+ * The versions and fingerprint of `roleId`'s requirements on the skill as it reads now, computed once per loaded
+ * skill: every Save and every scheduler pass asked for them, hashing each requirement again on the event loop.
+ * Keyed weakly by the Skill object, which a loaded catalog never changes (a reload builds new objects).
+ */
+export function currentRequirements(skill: Skill, roleId: string): Readonly<{ versions: RequirementVersions; fingerprint: string }> {
+  let byRole = CURRENT.get(skill);
+  if (!byRole) {
+    byRole = new Map();
+    CURRENT.set(skill, byRole);
+  }
+  let current = byRole.get(roleId);
+  if (!current) {
+    const versions = requirementVersionsFor(skill, roleId);
+    current = Object.freeze({ versions, fingerprint: fingerprintOf(versions) });
+    byRole.set(roleId, current);
+  }
+  return current;
+}
+
 /** Every (skill, role) of the catalog with the fingerprint of its requirements now: what the scheduler compares against. */
 export function catalogFingerprints(catalog: Catalog): { skillId: string; roleId: string; fingerprint: string }[] {
-  return catalog.skills.flatMap((skill) => skill.roles.map((role) => ({ skillId: skill.id, roleId: role.id, fingerprint: fingerprintOf(requirementVersionsFor(skill, role.id)) })));
+  return catalog.skills.flatMap((skill) => skill.roles.map((role) => ({ skillId: skill.id, roleId: role.id, fingerprint: currentRequirements(skill, role.id).fingerprint })));
 }
 
 

@@ -1,7 +1,6 @@
 import type { SharedPicture } from '../blocks/shared-picture.js';
 import type { Locale } from '../config.js';
-import { listAssessmentHistory, listLastTwoAssessments, listLatestAssessments } from '../db/repositories/assessments.js';
-import { findSchedule } from '../db/repositories/checkin-schedules.js';
+import { listLastTwoAssessments, loadGrowthRecord } from '../db/repositories/assessments.js';
 import { findShare, findShareBetween, listSharesReceived } from '../db/repositories/growth-shares.js';
 import { listLatestNotes } from '../db/repositories/conversation-notes.js';
 import type { AssessmentRow, ConversationNoteRow, GrowthShareRow } from '../db/schema.js';
@@ -63,11 +62,7 @@ export async function loadSharedPictures(deps: Deps, teamId: string, viewerId: s
 }
 
 async function loadPicture(deps: Deps, share: GrowthShareRow, reader: Reader): Promise<SharedPicture> {
-  const [latest, history, schedule] = await Promise.all([
-    listLatestAssessments(deps.db, share.team_id, share.owner_id),
-    listAssessmentHistory(deps.db, share.team_id, share.owner_id, HISTORY_PER_SKILL),
-    findSchedule(deps.db, share.team_id, share.owner_id),
-  ]);
+  const { latest, history, schedule } = await loadGrowthRecord(deps.db, share.team_id, share.owner_id, HISTORY_PER_SKILL);
   const shared = (skillId: string) => share.skill_ids === null || share.skill_ids.includes(skillId);
   const skills = latest
     .filter((row) => shared(row.skill_id))

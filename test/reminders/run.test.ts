@@ -72,6 +72,29 @@ describeEachDatabase('scheduler pass against a fake Slack', (database) => {
     expect(duplicates(postsPerDelivery(fake)).duplicated).toBe(0);
   });
 
+  it('works in sets: at most half an SQL statement per delivery once DMs are open (claim, load, mark per batch)', async () => {
+    const people = 120;
+    for (const user of fakeUsers(people).slice(10)) fake.addUser(user);
+    await seedSchedules(database.db, { count: people, withAssessments: true });
+    expect(await pass()).toMatchObject({ emitted: people, sent: people, errors: 0 });
+    const statements: string[] = [];
+    const counted = database.db.withPlugin({
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const schedules = await database.db.selectFrom('checkin_schedules').select('next_run_at').execute();
+    const nextWeek = new Date(Math.max(...schedules.map((s) => s.next_run_at!.getTime())) + 1000);
+    const result = await runSchedulerPass(testDeps(counted, { apiUrl: fake.apiUrl, logger }), client, { workerId: 'w1', ...PASS, now: nextWeek });
+    expect(result).toMatchObject({ emitted: people, sent: people, errors: 0 });
+    expect(duplicates(postsPerDelivery(fake)).duplicated).toBe(0);
+    // Every post still carries the right person's message.
+    expect(fake.dmsTo(userId(people - 1)).at(-1)!.text).toContain('since your last assessment');
+    expect(statements.length / people).toBeLessThanOrEqual(0.5);
+  });
+
   it('429 with Retry-After: that delivery waits Retry-After; the rest of the workspace is given back, not hammered', async () => {
     await seedSchedules(database.db, { count: 5, withAssessments: true });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 }, 1);

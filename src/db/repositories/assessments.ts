@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentContent, AssessmentRow, Database, RequirementVersions } from '../schema.js';
+import type { AssessmentContent, AssessmentRow, CheckinScheduleRow, Database, RequirementVersions } from '../schema.js';
 import { upsertScheduleQuery, type ScheduleSettings } from './checkin-schedules.js';
 
 /**
@@ -93,7 +93,7 @@ export async function listLatestAssessments(db: Kysely<Database>, teamId: string
   return rows.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
 }
 
-/** Recent history per skill (date and level), newest first, at most `perSkill` entries each. */
+/** Recent history per skill (date and level), newest first, at most `perSkill` entries each. `loadGrowthRecord` reads it with the latest and the schedule in one statement. */
 export async function listAssessmentHistory(
   db: Kysely<Database>,
   teamId: string,
@@ -115,6 +115,65 @@ export async function listAssessmentHistory(
     .orderBy('created_at', 'desc')
     .execute();
   return rows;
+}
+
+/** A person's latest assessment per skill, their recent history per skill, and their check-in schedule. */
+export interface GrowthRecord {
+  /** The latest assessment of each skill, newest first (as listLatestAssessments). */
+  latest: AssessmentRow[];
+  /** Per skill, newest first, at most `perSkill` entries each (as listAssessmentHistory). */
+  history: Pick<AssessmentRow, 'id' | 'skill_id' | 'current_level' | 'target_level' | 'created_at'>[];
+  schedule: CheckinScheduleRow | undefined;
+}
+
+// Every column, as a record so that a column added to the table and not here is a compile error (the one read
+// below would silently drop it otherwise).
+const SCHEDULE_COLUMN_SET: Record<keyof CheckinScheduleRow, true> = {
+  id: true, team_id: true, user_id: true, cadence: true, weekday: true, local_time: true, tz: true, anchor_date: true, paused: true,
+  next_run_at: true, dm_channel: true, stopped_reason: true, effective_cadence: true, unanswered_checkins: true, paused_until: true,
+  follow_up_at: true, created_at: true, updated_at: true,
+};
+const ASSESSMENT_COLUMN_SET: Record<keyof AssessmentRow, true> = {
+  id: true, team_id: true, user_id: true, skill_id: true, role_id: true, ratings: true, current_level: true, target_level: true,
+  target_date: true, goals: true, submission_key: true, requirement_versions: true, requirements_fingerprint: true, created_at: true,
+};
+const SCHEDULE_COLUMNS = Object.keys(SCHEDULE_COLUMN_SET) as (keyof CheckinScheduleRow)[];
+const ASSESSMENT_COLUMNS = Object.keys(ASSESSMENT_COLUMN_SET) as (keyof AssessmentRow)[];
+
+/**
+ * What My skills, App Home and a shared picture show, in ONE statement instead of three (latest, history, schedule):
+ * the ranked history carries the latest of each skill as its first entry, and the schedule rides along on every row
+ * (a `(select 1)` drives the query so a person with no assessments still gets their schedule).
+ */
+export async function loadGrowthRecord(db: Kysely<Database>, teamId: string, userId: string, perSkill: number): Promise<GrowthRecord> {
+  const scheduleColumns = sql.join(SCHEDULE_COLUMNS.map((c) => sql`s.${sql.ref(c)} as ${sql.ref(`s_${c}`)}`));
+  const assessmentColumns = sql.join(ASSESSMENT_COLUMNS.map((c) => sql`r.${sql.ref(c)}`));
+  const result = await sql<Record<string, unknown>>`
+    select ${scheduleColumns}, ${assessmentColumns}, r.rank
+      from (select 1) as one
+      left join checkin_schedules s on s.team_id = ${teamId} and s.user_id = ${userId}
+      left join lateral (
+             select * from (
+               select a.*, row_number() over (partition by a.skill_id order by a.created_at desc, a.id desc) as rank
+                 from assessments a
+                where a.team_id = ${teamId} and a.user_id = ${userId}
+             ) as ranked
+              where ranked.rank <= ${perSkill}
+           ) as r on true
+     order by r.skill_id, r.rank`.execute(db);
+  const first = result.rows[0];
+  const schedule = first && first.s_id !== null ? (Object.fromEntries(SCHEDULE_COLUMNS.map((c) => [c, first[`s_${c}`]])) as unknown as CheckinScheduleRow) : undefined;
+  const latest: AssessmentRow[] = [];
+  const history: GrowthRecord['history'] = [];
+  for (const row of result.rows) {
+    if (row.id === null) continue;
+    const assessment = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, row[c]])) as unknown as AssessmentRow;
+    if (Number(row.rank) === 1) latest.push(assessment);
+    const { id, skill_id, current_level, target_level, created_at } = assessment;
+    history.push({ id, skill_id, current_level, target_level, created_at });
+  }
+  latest.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
+  return { latest, history, schedule };
 }
 
 export async function countAssessments(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {

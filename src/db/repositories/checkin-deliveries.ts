@@ -329,6 +329,14 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
   return rows.sort((a, b) => a.run_after.getTime() - b.run_after.getTime() || a.id - b.id);
 }
 
+/** A post Slack accepted: which delivery, and where the message is. */
+export interface SentDelivery {
+  id: number;
+  teamId: string;
+  slackTs: string;
+  channel: string;
+}
+
 /**
  * Success: `sent`, with Slack's `ts` and channel, and the message recorded in sent_messages (it shows the person's
  * goals, so `/skill forget` deletes it). Fenced: only the current lease holder, only from `sending`.
@@ -336,31 +344,37 @@ export async function claimDeliveries(db: Kysely<Database>, options: { workerId:
  * message through its metadata and mark it themselves).
  */
 export async function markSent(db: Db, key: DeliveryKey & { slackTs: string; channel: string }): Promise<boolean> {
-  // One statement: the delivery is `sent` and the message is on record for `/skill forget` (sent_messages), or
+  const marked = await markSentMany(db, { workerId: key.workerId, sent: [key] });
+  return marked.has(key.id);
+}
+
+/**
+ * `markSent` for a set of posts in ONE statement (`update … from (values …)`), each row fenced as `markSent` is
+ * (its own id and workspace, `locked_by = workerId`, `status = 'sending'`). Returns the ids it marked; an id
+ * missing from the answer lost its lease (docs/check-in-delivery.md#marking-sent-in-sets).
+ */
+export async function markSentMany(db: Db, options: { workerId: string; sent: readonly SentDelivery[] }): Promise<Set<number>> {
+  if (options.sent.length === 0) return new Set();
+  const values = sql.join(options.sent.map((s) => sql`(${s.id}::bigint, ${s.teamId}::text, ${s.slackTs}::text, ${s.channel}::text)`));
+  // One statement: each delivery is `sent` and its message is on record for `/skill forget` (sent_messages), or
   // neither. Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
-  const row = await db
-    .with('sent', (qc) =>
-      updateFenced(qc, key)
-        .set({ status: 'sent', slack_ts: key.slackTs, dm_channel: key.channel, sent_at: sql<Date>`now()`, locked_by: null, locked_until: null, last_error: null })
-        .returning(['team_id', 'user_id']),
+  const result = await sql<{ id: number | string }>`
+    with v (id, team_id, ts, channel) as (values ${values}),
+    sent as (
+      update checkin_deliveries as d
+         set status = 'sent', slack_ts = v.ts, dm_channel = v.channel, sent_at = now(), locked_by = null, locked_until = null, last_error = null
+        from v
+       where d.id = v.id and d.team_id = v.team_id and d.locked_by = ${options.workerId} and d.status = 'sending'
+      returning d.id, d.team_id, d.user_id, v.channel, v.ts
+    ),
+    recorded as (
+      insert into sent_messages (team_id, user_id, channel, ts, kind)
+      -- Slack always returns a ts for a post; without one there is no message to point at.
+      select team_id, user_id, channel, ts, 'checkin' from sent where ts <> ''
+      on conflict (team_id, channel, ts) do nothing
     )
-    .with('recorded', (qc) =>
-      qc
-        .insertInto('sent_messages')
-        .columns(['team_id', 'user_id', 'channel', 'ts', 'kind'])
-        .expression((eb) =>
-          eb
-            .selectFrom('sent')
-            .select(['team_id', 'user_id', sql<string>`${key.channel}::text`.as('channel'), sql<string>`${key.slackTs}::text`.as('ts'), sql<string>`'checkin'`.as('kind')])
-            // Slack always returns a ts for a post; without one there is no message to point at.
-            .where(sql<boolean>`${key.slackTs}::text <> ''`),
-        )
-        .onConflict((oc) => oc.columns(['team_id', 'channel', 'ts']).doNothing()),
-    )
-    .selectFrom('sent')
-    .select((eb) => eb.fn.countAll<string>().as('updated'))
-    .executeTakeFirstOrThrow();
-  return Number(row.updated) === 1;
+    select id from sent`.execute(db);
+  return new Set(result.rows.map((r) => Number(r.id)));
 }
 
 /**

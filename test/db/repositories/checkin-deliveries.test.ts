@@ -7,11 +7,13 @@ import {
   emitDueOccurrences,
   markDead,
   markSent,
+  markSentMany,
   parkAmbiguous,
   releaseDeliveries,
   retryLater,
   stopSchedule,
 } from '../../../src/db/repositories/checkin-deliveries.js';
+import { loadCheckinMessageData, personKey } from '../../../src/db/repositories/checkin-batch.js';
 import { describeEachDatabase } from '../../helpers/test-database.js';
 import { dbNow, seedSchedules, TEAM, userId } from '../../helpers/checkins.js';
 import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../../src/time/check-in-time.js';
@@ -177,6 +179,88 @@ describeEachDatabase('check-in outbox SQL', (database) => {
       const row = await database.db.selectFrom('checkin_deliveries').selectAll().executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'sent', slack_ts: '1.2', dm_channel: 'D1', locked_by: null });
       expect(await markSent(database.db, { id: first!.id, teamId: TEAM, workerId: 'new', slackTs: '1.3', channel: 'D1' })).toBe(false);
+    });
+
+    it('marks a set sent in one statement, each row fenced on its own: lost leases and other workspaces are left alone', async () => {
+      await oneDelivery(4);
+      const mine = await claimDeliveries(database.db, { workerId: 'me', batch: 4, leaseSeconds: 30 });
+      expect(mine).toHaveLength(4);
+      const [a, b, c, d] = mine;
+      // b's lease expired and another worker holds it now.
+      await database.db.updateTable('checkin_deliveries').set({ locked_by: 'other' }).where('id', '=', b!.id).execute();
+      const marked = await markSentMany(database.db, {
+        workerId: 'me',
+        sent: [
+          { id: a!.id, teamId: TEAM, slackTs: '1.1', channel: 'DA' },
+          { id: b!.id, teamId: TEAM, slackTs: '1.2', channel: 'DB' },
+          { id: c!.id, teamId: 'T_OTHER', slackTs: '1.3', channel: 'DC' },
+          { id: d!.id, teamId: TEAM, slackTs: '1.4', channel: 'DD' },
+        ],
+      });
+      expect([...marked].sort()).toEqual([a!.id, d!.id].sort());
+      const rows = await database.db.selectFrom('checkin_deliveries').select(['id', 'status', 'slack_ts', 'dm_channel', 'locked_by']).orderBy('id').execute();
+      expect(rows.find((r) => r.id === a!.id)).toMatchObject({ status: 'sent', slack_ts: '1.1', dm_channel: 'DA', locked_by: null });
+      expect(rows.find((r) => r.id === d!.id)).toMatchObject({ status: 'sent', slack_ts: '1.4', dm_channel: 'DD', locked_by: null });
+      expect(rows.find((r) => r.id === b!.id)).toMatchObject({ status: 'sending', locked_by: 'other' });
+      expect(rows.find((r) => r.id === c!.id)).toMatchObject({ status: 'sending', locked_by: 'me' });
+      // Only the marked posts are on record for /skill forget.
+      const recorded = await database.db.selectFrom('sent_messages').select(['user_id', 'channel', 'ts', 'kind']).orderBy('ts').execute();
+      expect(recorded).toEqual([
+        { user_id: a!.user_id, channel: 'DA', ts: '1.1', kind: 'checkin' },
+        { user_id: d!.user_id, channel: 'DD', ts: '1.4', kind: 'checkin' },
+      ]);
+      // Marking again changes nothing: the rows are no longer `sending`.
+      expect((await markSentMany(database.db, { workerId: 'me', sent: [{ id: a!.id, teamId: TEAM, slackTs: '1.1', channel: 'DA' }] })).size).toBe(0);
+    });
+
+    it('loads what a batch of check-ins needs in one query, per person and workspace', async () => {
+      await seedSchedules(database.db, { count: 3, withAssessments: true, locale: (i) => (i === 1 ? 'es-ES' : 'en-GB') });
+      const now = await dbNow(database.db);
+      // user 0 has a newer assessment of the same skill (only the latest counts) and one of another skill.
+      await database.db
+        .insertInto('assessments')
+        .values([
+          { team_id: TEAM, user_id: userId(0), skill_id: 'nats', role_id: 'dev', ratings: '{}', current_level: 'senior', target_level: 'staff', target_date: null, goals: 'newer', created_at: new Date(now.getTime() - 1000) },
+          { team_id: TEAM, user_id: userId(0), skill_id: 'testing', role_id: 'dev', ratings: '{}', current_level: 'junior', target_level: 'middle', target_date: null, goals: 'other', created_at: new Date(now.getTime() - 2000) },
+          // The same user id in another workspace must not leak in.
+          { team_id: 'T_OTHER', user_id: userId(1), skill_id: 'nats', role_id: 'dev', ratings: '{}', current_level: 'junior', target_level: 'middle', target_date: null, goals: 'elsewhere', created_at: now },
+        ])
+        .execute();
+      // Their latest agreed next steps ride along (the check-in DM shows them), from their own workspace only.
+      const note = (teamId: string, steps: string, at: Date) => ({ team_id: teamId, owner_id: userId(0), author_id: userId(1), other_id: userId(0), skill_id: 'nats', steps, follow_up_on: null, created_at: at });
+      await database.db
+        .insertInto('conversation_notes')
+        .values([note(TEAM, 'older note', new Date(now.getTime() - 60_000)), note(TEAM, 'newer note', now), note('T_OTHER', 'elsewhere', new Date(now.getTime() + 60_000))])
+        .execute();
+      const queries: string[] = [];
+      const counted = database.db.withPlugin({
+        transformQuery: (args) => {
+          queries.push(args.node.kind);
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const people = [userId(0), userId(1), userId(1), userId(9)].map((u) => ({ teamId: TEAM, userId: u }));
+      const data = await loadCheckinMessageData(counted, people);
+      expect(queries).toHaveLength(1);
+      expect(data.get(personKey({ teamId: TEAM, userId: userId(0) }))).toMatchObject({
+        locale: 'en-GB',
+        assessments: [
+          { skill_id: 'nats', current_level: 'senior', goals: 'newer' },
+          { skill_id: 'testing', current_level: 'junior', goals: 'other' },
+        ],
+      });
+      const zero = data.get(personKey({ teamId: TEAM, userId: userId(0) }))!;
+      expect(zero.latestNote).toMatchObject({ steps: 'newer note', team_id: TEAM });
+      expect(zero.latestNote!.created_at).toEqual(now);
+      const one = data.get(personKey({ teamId: TEAM, userId: userId(1) }))!;
+      expect(one.locale).toBe('es-ES');
+      expect(one.assessments.map((a) => a.goals)).toEqual(['Goal for *user 1* <!channel>']);
+      expect(one.assessments[0]!.created_at).toBeInstanceOf(Date);
+      expect(one.assessments[0]!.ratings).toEqual({ junior: 'fully', middle: 'partly' });
+      // Someone without a schedule, settings or assessments still gets an (empty) entry.
+      expect(data.get(personKey({ teamId: TEAM, userId: userId(9) }))).toEqual({ locale: null, tz: null, assessments: [], latestNote: undefined });
+      expect(data.size).toBe(3);
     });
 
     it('fills the DM channel from the schedule on claim', async () => {
