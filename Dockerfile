@@ -3,7 +3,9 @@
 # Node 26 is the current LTS (Active LTS since October 2026); CI also runs the tests on Node 24 and 26.
 FROM node:26-slim AS build
 WORKDIR /app
+# patches/ before npm ci: its postinstall applies them (docs/bolt-spread-patch.md).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -14,6 +16,7 @@ FROM node:26-slim AS runtime
 ENV NODE_ENV=production PORT=3000 PGLITE_DIR=/app/.data/pglite
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The sandbox page is static files served at run time (no build step), so it is copied beside the compiled code.
