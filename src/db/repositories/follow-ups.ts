@@ -74,18 +74,15 @@ export async function markFollowedUp(trx: Transaction<Database>, marks: readonly
   }
 }
 
+/** When a follow-up dated `date` is due for this schedule's owner (src/time/check-in-time.ts, `checkinTimeOn`). */
+export type FollowUpTime = (schedule: CheckinScheduleRow, date: string) => Date;
+
 /**
  * Points the owner's schedule at their earliest pending follow-up (`at(date)`: the check-in time on that local date),
  * or at none. Locks the schedule row first, so it cannot interleave with an emit step deciding about the same
- * schedule. Without a schedule (never assessed) there is nothing to point: returns null.
+ * schedule. Without a schedule (never assessed) there is nothing to point: returns null. Runs inside the caller's
+ * transaction (saving a note, moving its date).
  */
-export type FollowUpTime = (schedule: CheckinScheduleRow, date: string) => Date;
-
-/** `refreshFollowUpAt` in a transaction of its own: after a note's date moved or its follow-up was cancelled. */
-export async function refreshFollowUp(db: Kysely<Database>, teamId: string, ownerId: string, at: FollowUpTime): Promise<Date | null> {
-  return db.transaction().execute((trx) => refreshFollowUpAt(trx, teamId, ownerId, at));
-}
-
 export async function refreshFollowUpAt(trx: Transaction<Database>, teamId: string, ownerId: string, at: FollowUpTime): Promise<Date | null> {
   const schedule = await trx.selectFrom('checkin_schedules').selectAll().where('team_id', '=', teamId).where('user_id', '=', ownerId).forUpdate().executeTakeFirst();
   if (!schedule) return null;
@@ -136,8 +133,8 @@ export async function markFollowUpsDone(db: Db, key: { teamId: string; ownerId: 
 }
 
 /**
- * The owner's follow-up delivery behind a DM (channel + ts) of theirs, for its buttons: the row id if it is one of
- * their follow-ups, so a click cannot reach someone else's notes.
+ * A delivery that carried follow-ups, for **Done**: only when it was addressed to this person in this workspace, so a
+ * click (or a forged value) cannot reach someone else's notes.
  */
 export async function findFollowUpDelivery(db: Kysely<Database>, key: { teamId: string; userId: string; deliveryId: number }): Promise<Pick<CheckinDeliveryRow, 'id' | 'kind' | 'follow_up_on'> | undefined> {
   return db
@@ -152,7 +149,7 @@ export async function findFollowUpDelivery(db: Kysely<Database>, key: { teamId: 
 
 /**
  * The lead's follow-up DMs not yet sent for this owner → viewer pair become `cancelled` (the share was revoked).
- * One being sent right now checks the share itself before posting (deliver.ts), so it is not left to chance.
+ * One being sent right now checks the share itself before posting (services/follow-ups.ts), so it is not left to chance.
  */
 export async function cancelLeadFollowUps(db: Db, teamId: string, ownerId: string, leadId: string): Promise<number> {
   const result = await db
