@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationNoteRow, Database } from '../schema.js';
-import { refreshFollowUpAt, type FollowUpTime } from './follow-ups.js';
+import { pendingFollowUp, refreshFollowUpAt, type FollowUpTime } from './follow-ups.js';
 
 /** Conversation notes (docs/one-on-one-brief.md#agreed-next-steps): append-only, every query scoped by team. */
 
@@ -52,8 +52,7 @@ export async function moveFollowUp(
       .where('team_id', '=', key.teamId)
       .where('owner_id', '=', key.ownerId)
       .where('id', '=', key.noteId)
-      .where('followed_up_at', 'is', null)
-      .where('done_at', 'is', null)
+      .where(pendingFollowUp)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) === 0) return undefined;
     return { followUpAt: await refreshFollowUpAt(trx, key.teamId, key.ownerId, followUpTime) };
@@ -83,8 +82,6 @@ export async function findMovableNote(db: Kysely<Database>, teamId: string, owne
     .where('team_id', '=', teamId)
     .where('owner_id', '=', ownerId)
     .where('id', '=', noteId)
-    .where('follow_up_on', 'is not', null)
-    .where('followed_up_at', 'is', null)
-    .where('done_at', 'is', null)
+    .where(pendingFollowUp)
     .executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { CheckinDeliveryRow, CheckinScheduleRow, ConversationNoteRow, Database } from '../schema.js';
 
 /**
@@ -9,6 +9,14 @@ import type { CheckinDeliveryRow, CheckinScheduleRow, ConversationNoteRow, Datab
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * A follow-up still to come: its note has a date, is not yet in the outbox and not done. The one definition every
+ * query about pending follow-ups uses.
+ */
+export function pendingFollowUp(eb: ExpressionBuilder<Database, 'conversation_notes'>) {
+  return eb.and([eb('follow_up_on', 'is not', null), eb('followed_up_at', 'is', null), eb('done_at', 'is', null)]);
+}
 
 /** A note whose follow-up is still to be put in the outbox, as the emit step needs it. */
 export type PendingFollowUp = Pick<ConversationNoteRow, 'id' | 'team_id' | 'owner_id' | 'author_id' | 'other_id' | 'skill_id'> & { follow_up_on: string };
@@ -26,9 +34,7 @@ export async function pendingFollowUpsOf(trx: Transaction<Database>, owners: rea
     .selectFrom('conversation_notes')
     .select(['id', 'team_id', 'owner_id', 'author_id', 'other_id', 'skill_id', 'follow_up_on'])
     .where((eb) => eb(eb.refTuple('team_id', 'owner_id'), 'in', owners.map((o) => eb.tuple(o.team_id, o.user_id))))
-    .where('follow_up_on', 'is not', null)
-    .where('followed_up_at', 'is', null)
-    .where('done_at', 'is', null)
+    .where(pendingFollowUp)
     .orderBy('follow_up_on')
     .orderBy('id')
     .execute();
@@ -91,9 +97,7 @@ export async function refreshFollowUpAt(trx: Transaction<Database>, teamId: stri
     .select((eb) => eb.fn.min('follow_up_on').as('date'))
     .where('team_id', '=', teamId)
     .where('owner_id', '=', ownerId)
-    .where('follow_up_on', 'is not', null)
-    .where('followed_up_at', 'is', null)
-    .where('done_at', 'is', null)
+    .where(pendingFollowUp)
     .executeTakeFirst();
   const date = (earliest?.date as string | null | undefined) ?? null;
   const followUpAt = date && schedule.stopped_reason === null ? at(schedule, date) : null;
