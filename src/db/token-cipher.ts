@@ -11,6 +11,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 const ALGORITHM = 'aes-256-gcm';
 const VERSION = 'v1';
 const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
 
 /** A key's public name: the first 12 hex digits of its SHA-256 (saying nothing usable about the key itself). */
 export function keyIdOf(key: Buffer): string {
@@ -47,7 +48,10 @@ export function createTokenCipher(keys: { current: Buffer; previous?: readonly B
     const parts = envelope.split('.');
     if (parts.length !== 5 || parts[0] !== VERSION) throw new TokenDecryptError('not a token envelope this version can read');
     const [, keyId, nonce, tag, data] = parts as [string, string, string, string, string];
-    return { keyId, nonce: Buffer.from(nonce, 'base64url'), tag: Buffer.from(tag, 'base64url'), data: Buffer.from(data, 'base64url') };
+    const parsed = { keyId, nonce: Buffer.from(nonce, 'base64url'), tag: Buffer.from(tag, 'base64url'), data: Buffer.from(data, 'base64url') };
+    // Node accepts GCM tags as short as 4 bytes: insist on the full 16 we write, so a cut tag cannot weaken the check.
+    if (parsed.nonce.length !== NONCE_BYTES || parsed.tag.length !== TAG_BYTES) throw new TokenDecryptError('not a token envelope this version can read');
+    return parsed;
   };
 
   return {
@@ -68,7 +72,7 @@ export function createTokenCipher(keys: { current: Buffer; previous?: readonly B
         );
       }
       try {
-        const decipher = createDecipheriv(ALGORITHM, key, nonce);
+        const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
         decipher.setAAD(Buffer.from(context));
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
