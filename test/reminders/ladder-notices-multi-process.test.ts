@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
@@ -6,6 +5,7 @@ import { hashText } from '../../src/services/requirement-versions.js';
 import { describeOnPostgres } from '../helpers/test-database.js';
 import { fakeUsers, seedSchedules, TEAM } from '../helpers/checkins.js';
 import { BOT_TOKEN } from '../helpers/test-deps.js';
+import { spawnWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 /**
  * "The ladder changed" notice exactly once (docs/ladder-changes.md#exactly-once) with real scheduler processes on
@@ -16,19 +16,11 @@ import { BOT_TOKEN } from '../helpers/test-deps.js';
  * Needs TEST_DATABASE_URL.
  */
 
-const WORKER_SCRIPT = 'test/reminders/worker-script.ts';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Worker {
-  child: ChildProcess;
-  ready: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: string[];
-}
 
 describeOnPostgres('ladder change notices with scheduler replicas as separate processes', (database) => {
   let fake: FakeSlack | undefined;
-  let workers: Worker[] = [];
+  let workers: WorkerProcess[] = [];
 
   afterEach(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
@@ -37,7 +29,7 @@ describeOnPostgres('ladder change notices with scheduler replicas as separate pr
     await fake?.close();
   });
 
-  function startWorker(id: string): Worker {
+  function startWorker(id: string): WorkerProcess {
     const config = {
       url: database.postgres!.url,
       schema: database.postgres!.schema,
@@ -48,23 +40,12 @@ describeOnPostgres('ladder change notices with scheduler replicas as separate pr
       sendTimeoutMs: 2000,
       maxRunMs: 60_000,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    let markReady: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout.push(chunk.toString());
-      if (stdout.join('').includes('"ready":true')) markReady();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const worker = { child, ready: Promise.race([ready, exited.then(() => undefined)]), exited, stderr };
+    const worker = spawnWorkerProcess(config);
     workers.push(worker);
     return worker;
   }
 
-  async function stop(list: Worker[]): Promise<void> {
+  async function stop(list: WorkerProcess[]): Promise<void> {
     await Promise.all(list.map((w) => w.ready));
     for (const w of list) w.child.kill('SIGTERM');
     const exits = await Promise.all(list.map((w) => w.exited));

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import { describeOnPostgres } from '../helpers/test-database.js';
 import { deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
 import { BOT_TOKEN } from '../helpers/test-deps.js';
+import { spawnWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 import { GRACE_MS, computeNextRun, localDateIn } from '../../src/time/check-in-time.js';
 
 /**
@@ -18,8 +18,6 @@ import { GRACE_MS, computeNextRun, localDateIn } from '../../src/time/check-in-t
  *
  * Needs TEST_DATABASE_URL (CI always sets it; REQUIRE_POSTGRES_TESTS=1 makes its absence an error).
  */
-
-const WORKER_SCRIPT = 'test/reminders/worker-script.ts';
 
 interface WorkerSummary {
   workerId: string;
@@ -32,16 +30,7 @@ interface WorkerSummary {
   [key: string]: number | string;
 }
 
-interface Worker {
-  id: string;
-  child: ChildProcess;
-  /** Resolves once the worker has loaded and installed its SIGTERM handler. */
-  ready: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout: string[];
-  stderr: string[];
-  summary(): WorkerSummary | undefined;
-}
+type Worker = WorkerProcess;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,29 +57,7 @@ describeOnPostgres('scheduler replicas as separate processes on real Postgres', 
       maxRunMs: 90_000,
       ...options,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    let markReady: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout.push(chunk.toString());
-      if (stdout.join('').includes('"ready":true')) markReady();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const worker: Worker = {
-      id: config.workerId,
-      child,
-      ready: Promise.race([ready, exited.then(() => undefined)]),
-      exited,
-      stdout,
-      stderr,
-      summary: () => {
-        const last = stdout.join('').trim().split('\n').at(-1);
-        return last ? (JSON.parse(last) as WorkerSummary) : undefined;
-      },
-    };
+    const worker = spawnWorkerProcess(config);
     workers.push(worker);
     return worker;
   }
@@ -117,7 +84,7 @@ describeOnPostgres('scheduler replicas as separate processes on real Postgres', 
     }
     const exits = await Promise.all(list.map((w) => w.exited));
     exits.forEach((exit, i) => expect(exit, `${list[i]!.id} stderr: ${list[i]!.stderr.join('').slice(-2000)}`).toEqual({ code: 0, signal: null }));
-    return list.map((w) => w.summary()!);
+    return list.map((w) => w.summary<WorkerSummary>()!);
   }
 
   const allSettled = (total: number) => async () => {
