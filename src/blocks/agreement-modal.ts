@@ -1,10 +1,10 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Locale } from '../config.js';
 import { VIEW } from '../ids.js';
 import { agreementMessagesFor } from '../i18n/agreement-messages.js';
 import { checkPauseDate } from '../time/pause-date.js';
-import { context, LIMIT, plain, section } from './elements.js';
+import { context, LIMIT, plain, section, inputBlock } from './elements.js';
 
 /**
  * **Record what we agreed** (docs/one-on-one-brief.md#agreed-next-steps): which skill, the next steps, an optional
@@ -50,24 +50,24 @@ export function buildAgreementModal(input: AgreementModalInput): ModalView {
   const chosen = options.find((o) => o.value === input.skillId) ?? (options.length === 1 ? options[0] : undefined);
   const blocks: KnownBlock[] = [
     section(input.readerIsOwner ? t.introOwner : t.introViewer(`<@${input.ownerId}>`)),
-    field(AGREEMENT_FIELD.skill, t.skill, {
+    inputBlock(AGREEMENT_FIELD.skill, t.skill, {
       type: 'static_select',
       action_id: VALUE,
       placeholder: plain(t.skillPlaceholder, LIMIT.placeholder),
       options,
       ...(chosen ? { initial_option: chosen } : {}),
     }),
-    field(AGREEMENT_FIELD.steps, t.steps, {
+    inputBlock(AGREEMENT_FIELD.steps, t.steps, {
       type: 'plain_text_input',
       action_id: VALUE,
       multiline: true,
       max_length: STEPS_MAX,
       placeholder: plain(t.stepsPlaceholder, LIMIT.placeholder),
     }),
-    field(AGREEMENT_FIELD.followUp, t.followUp, { type: 'datepicker', action_id: VALUE }, { optional: true, hint: plain(t.followUpHint, 2000) }),
+    inputBlock(AGREEMENT_FIELD.followUp, t.followUp, { type: 'datepicker', action_id: VALUE }, { optional: true, hint: plain(t.followUpHint, 2000) }),
   ];
   if (input.readerIsOwner) {
-    blocks.push(field(AGREEMENT_FIELD.other, t.other, { type: 'users_select', action_id: VALUE, placeholder: plain(t.otherPlaceholder, LIMIT.placeholder) }, { optional: true }));
+    blocks.push(inputBlock(AGREEMENT_FIELD.other, t.other, { type: 'users_select', action_id: VALUE, placeholder: plain(t.otherPlaceholder, LIMIT.placeholder) }, { optional: true }));
   }
   const metadata: AgreementMetadata = { owner: input.ownerId };
   return {
@@ -150,6 +150,3 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plain(text, LIMIT.optionText), value };
 }
 
-function field(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
-}

@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Locale } from '../config.js';
 import type { Skill } from '../catalog/schema.js';
@@ -6,7 +6,7 @@ import type { AssessmentContent, Cadence, CheckinChoice, Rating } from '../db/sc
 import { ACTION, VIEW } from '../ids.js';
 import { assessmentMessagesFor, type AssessmentMessages } from '../i18n/assessment-messages.js';
 import { localize } from '../i18n/format.js';
-import { clip, context, escapeEntities, LIMIT, plain, section } from './elements.js';
+import { clip, context, escapeEntities, LIMIT, plain, section, inputBlock } from './elements.js';
 
 /**
  * The self-assessment modal: a pure builder, and a pure parser for what Slack sends back on submit.
@@ -62,7 +62,7 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
 
   const roleOptions = skill.roles.map((role) => option(localize(role.name, locale), role.id));
   blocks.push(
-    input(FIELD.role, t.role, {
+    inputBlock(FIELD.role, t.role, {
       type: 'static_select',
       action_id: ACTION.assessmentRole,
       placeholder: plain(t.rolePlaceholder, LIMIT.placeholder),
@@ -78,7 +78,7 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
     const ratingOptions = RATINGS.map((rating) => option(ratingLabel(rating, t), rating));
     const chosen = draft.ratings[level.id];
     blocks.push(
-      input(`${FIELD.ratingPrefix}${level.id}`, t.howWell(name), {
+      inputBlock(`${FIELD.ratingPrefix}${level.id}`, t.howWell(name), {
         type: 'radio_buttons',
         action_id: VALUE,
         options: ratingOptions,
@@ -94,13 +94,13 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
     options: levelOptions,
     ...(chosen && levelOptions.some((o) => o.value === chosen) ? { initial_option: levelOptions.find((o) => o.value === chosen)! } : {}),
   });
-  blocks.push(input(FIELD.current, t.currentLevel, levelSelect(draft.currentLevel)));
-  blocks.push(input(FIELD.target, t.targetLevel, levelSelect(draft.targetLevel)));
+  blocks.push(inputBlock(FIELD.current, t.currentLevel, levelSelect(draft.currentLevel)));
+  blocks.push(inputBlock(FIELD.target, t.targetLevel, levelSelect(draft.targetLevel)));
   blocks.push(
-    input(FIELD.targetDate, t.targetDate, { type: 'datepicker', action_id: VALUE, ...(draft.targetDate ? { initial_date: draft.targetDate } : {}) }, { optional: true }),
+    inputBlock(FIELD.targetDate, t.targetDate, { type: 'datepicker', action_id: VALUE, ...(draft.targetDate ? { initial_date: draft.targetDate } : {}) }, { optional: true }),
   );
   blocks.push(
-    input(
+    inputBlock(
       FIELD.goals,
       t.goals,
       {
@@ -118,15 +118,15 @@ export function buildAssessmentModal({ skill, locale, draft, tz }: AssessmentMod
   const cadenceOptions = CADENCES.map((cadence) => option(cadenceLabel(cadence, t), cadence));
   const cadence = draft.cadence ?? 'weekly';
   blocks.push(
-    input(FIELD.cadence, t.cadence, { type: 'static_select', action_id: VALUE, options: cadenceOptions, initial_option: cadenceOptions.find((o) => o.value === cadence)! }),
+    inputBlock(FIELD.cadence, t.cadence, { type: 'static_select', action_id: VALUE, options: cadenceOptions, initial_option: cadenceOptions.find((o) => o.value === cadence)! }),
   );
   const weekdayOptions = t.weekdays.map((day, i) => option(day, String(i + 1)));
   const weekday = draft.weekday ?? 1;
   blocks.push(
-    input(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true, hint: plain(t.weekdayHint, 2000) }),
+    inputBlock(FIELD.weekday, t.weekday, { type: 'static_select', action_id: VALUE, options: weekdayOptions, initial_option: weekdayOptions[weekday - 1]! }, { optional: true, hint: plain(t.weekdayHint, 2000) }),
   );
   blocks.push(
-    input(FIELD.time, t.time, { type: 'timepicker', action_id: VALUE, initial_time: draft.localTime ?? '10:00' }, { optional: true, hint: plain(t.timeHint(tz), 2000) }),
+    inputBlock(FIELD.time, t.time, { type: 'timepicker', action_id: VALUE, initial_time: draft.localTime ?? '10:00' }, { optional: true, hint: plain(t.timeHint(tz), 2000) }),
   );
 
   const metadata: AssessmentMetadata = { skill: skill.id };
@@ -145,9 +145,6 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plain(text, LIMIT.optionText), value };
 }
 
-function input(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
-}
 
 function ratingLabel(rating: Rating, t: AssessmentMessages): string {
   return { not_yet: t.ratingNotYet, partly: t.ratingPartly, fully: t.ratingFully }[rating];

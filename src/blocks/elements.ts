@@ -1,4 +1,4 @@
-import type { Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { Button, ContextBlock, DividerBlock, HeaderBlock, InputBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 /** Tiny helpers for Block Kit literals. The limits are explained in docs/slack-limits.md. */
 
@@ -31,6 +31,7 @@ export const LIMIT = {
   messageBlocks: 50,
   viewBlocks: 100,
   modalTitle: 24,
+  inputLabel: 2000,
 } as const;
 
 /** Cuts text to `max` characters (UTF-16 units, the safe side of Slack's count) without splitting a character. */
@@ -79,6 +80,11 @@ export function section(text: string, extra: Partial<SectionBlock> = {}): Sectio
 
 export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, LIMIT.contextElements).map((text) => mrkdwn(text)) };
+}
+
+/** A modal's input block: its id, its label (cut to Slack's limit), the element, and optional extras (hint, optional). */
+export function inputBlock(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
+  return { type: 'input', block_id: blockId, label: plain(label, LIMIT.inputLabel), element, ...extra };
 }
 
 export function divider(): DividerBlock {

@@ -4,7 +4,7 @@ import type { Locale } from '../config.js';
 import { VIEW } from '../ids.js';
 import { agreementMessagesFor } from '../i18n/agreement-messages.js';
 import { checkPauseDate } from '../time/pause-date.js';
-import { escapeEntities, LIMIT, plain, section } from './elements.js';
+import { escapeEntities, inputBlock, LIMIT, plain, section } from './elements.js';
 
 /**
  * **Change follow-up** (docs/follow-ups.md#done-moving-forgetting): the owner moves a pending follow-up to another day
@@ -25,14 +25,7 @@ export function buildMoveFollowUpModal(input: { locale: Locale; noteId: number; 
     private_metadata: String(input.noteId),
     blocks: [
       section(t.moveIntro(escapeEntities(input.skillName))),
-      {
-        type: 'input',
-        block_id: MOVE_FOLLOW_UP_FIELD,
-        optional: true,
-        label: plain(t.moveDate, 2000),
-        hint: plain(t.moveHint, 2000),
-        element: { type: 'datepicker', action_id: VALUE, initial_date: input.currentDate },
-      },
+      inputBlock(MOVE_FOLLOW_UP_FIELD, t.moveDate, { type: 'datepicker', action_id: VALUE, initial_date: input.currentDate }, { optional: true, hint: plain(t.moveHint, 2000) }),
     ],
   };
 }

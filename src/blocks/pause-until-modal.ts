@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Locale } from '../config.js';
 import { VIEW } from '../ids.js';
 import { checkinMessagesFor } from '../i18n/checkin-messages.js';
-import { context, LIMIT, plain, section } from './elements.js';
+import { context, inputBlock, LIMIT, plain, section } from './elements.js';
 
 /** "Pause until…" (docs/time-zones.md#pause-until): a modal with one datepicker, and its confirmation. Pure. */
 
@@ -18,12 +18,7 @@ export function buildPauseUntilModal(locale: Locale, initialDate: string): Modal
     submit: plain(m.pauseModalSubmit, LIMIT.modalTitle),
     close: plain(m.close, LIMIT.modalTitle),
     blocks: [
-      {
-        type: 'input',
-        block_id: PAUSE_FIELD.block,
-        label: plain(m.pauseModalLabel, 2000),
-        element: { type: 'datepicker', action_id: PAUSE_FIELD.action, initial_date: initialDate },
-      },
+      inputBlock(PAUSE_FIELD.block, m.pauseModalLabel, { type: 'datepicker', action_id: PAUSE_FIELD.action, initial_date: initialDate }),
       context(m.pauseModalHint),
     ],
   };

@@ -1,11 +1,11 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/query.js';
 import type { Locale } from '../config.js';
 import { VIEW } from '../ids.js';
 import { localize } from '../i18n/format.js';
 import { sharingMessagesFor, type SharingMessages } from '../i18n/sharing-messages.js';
-import { clip, context, escapeMrkdwn, LIMIT, plain, section } from './elements.js';
+import { clip, context, escapeMrkdwn, LIMIT, plain, section, inputBlock } from './elements.js';
 
 /**
  * "Share with…": who, which skills, for how long, a note (docs/sharing.md#sharing). A pure builder and a pure parser
@@ -52,7 +52,7 @@ export function buildShareModal(input: ShareModalInput): ModalView {
   const blocks: KnownBlock[] = [section(t.modalIntro)];
   if (input.unresolvedName) blocks.push(context(t.personNotFound(escapeMrkdwn(clip(input.unresolvedName, 80)))));
   blocks.push(
-    field(SHARE_FIELD.person, t.person, {
+    inputBlock(SHARE_FIELD.person, t.person, {
       type: 'users_select',
       action_id: VALUE,
       placeholder: plain(t.personPlaceholder, LIMIT.placeholder),
@@ -62,11 +62,11 @@ export function buildShareModal(input: ShareModalInput): ModalView {
   const skillOptions = skill
     ? [option(t.thisSkill(localize(skill.name, input.locale)), skill.id), option(t.allSkills, ALL)]
     : [option(t.allSkills, ALL), ...input.catalog.skills.slice(0, 9).map((s) => option(t.thisSkill(localize(s.name, input.locale)), s.id))];
-  blocks.push(field(SHARE_FIELD.skills, t.skills, { type: 'radio_buttons', action_id: VALUE, options: skillOptions, initial_option: skillOptions[0]! }));
+  blocks.push(inputBlock(SHARE_FIELD.skills, t.skills, { type: 'radio_buttons', action_id: VALUE, options: skillOptions, initial_option: skillOptions[0]! }));
   const durationOptions = DURATIONS.map((d) => option(durationLabel(d, t), d));
-  blocks.push(field(SHARE_FIELD.duration, t.duration, { type: 'radio_buttons', action_id: VALUE, options: durationOptions, initial_option: durationOptions[1]! }));
+  blocks.push(inputBlock(SHARE_FIELD.duration, t.duration, { type: 'radio_buttons', action_id: VALUE, options: durationOptions, initial_option: durationOptions[1]! }));
   blocks.push(
-    field(
+    inputBlock(
       SHARE_FIELD.note,
       t.note,
       { type: 'plain_text_input', action_id: VALUE, multiline: true, max_length: NOTE_MAX, placeholder: plain(t.notePlaceholder, LIMIT.placeholder) },
@@ -148,6 +148,3 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plain(text, LIMIT.optionText), value };
 }
 
-function field(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
-}
