@@ -170,3 +170,19 @@ export async function closedDatabase(): Promise<TestDatabase['db']> {
   await database.close();
   return database.db;
 }
+
+/**
+ * The same database, counting the statements sent through it (their kinds, in order): for tests that hold a path to
+ * a number of round trips. Statements sent through `db` itself are not counted.
+ */
+export function countingStatements(db: TestDatabase['db']): { db: TestDatabase['db']; statements: string[] } {
+  const statements: string[] = [];
+  const counted = db.withPlugin({
+    transformQuery: (args) => {
+      statements.push(args.node.kind);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  return { db: counted, statements };
+}

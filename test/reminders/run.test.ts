@@ -6,7 +6,7 @@ import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-valid
 import { startFakeSlack, type FakeSlack } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { CHECKIN_EVENT_TYPE } from '../../src/ids.js';
 import { classifySlackError, runSchedulerPass, type SchedulerPassOptions } from '../../src/reminders/run.js';
-import { describeEachDatabase } from '../helpers/test-database.js';
+import { countingStatements, describeEachDatabase } from '../helpers/test-database.js';
 import { dbNow, deliveryStats, duplicates, fakeUsers, postsPerDelivery, seedSchedules, TEAM, testSender, userId } from '../helpers/checkins.js';
 import { BOT_TOKEN, captureLogger, quietLogger, testDeps, type CapturedLogger } from '../helpers/test-deps.js';
 
@@ -77,14 +77,7 @@ describeEachDatabase('scheduler pass against a fake Slack', (database) => {
     for (const user of fakeUsers(people).slice(10)) fake.addUser(user);
     await seedSchedules(database.db, { count: people, withAssessments: true });
     expect(await pass()).toMatchObject({ emitted: people, sent: people, errors: 0 });
-    const statements: string[] = [];
-    const counted = database.db.withPlugin({
-      transformQuery: (args) => {
-        statements.push(args.node.kind);
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const { db: counted, statements } = countingStatements(database.db);
     const schedules = await database.db.selectFrom('checkin_schedules').select('next_run_at').execute();
     const nextWeek = new Date(Math.max(...schedules.map((s) => s.next_run_at!.getTime())) + 1000);
     const result = await runSchedulerPass(testDeps(counted, { apiUrl: fake.apiUrl, logger }), client, { workerId: 'w1', ...PASS, now: nextWeek });

@@ -14,7 +14,7 @@ import {
   stopSchedule,
 } from '../../../src/db/repositories/checkin-deliveries.js';
 import { loadCheckinMessageData, personKey } from '../../../src/db/repositories/checkin-batch.js';
-import { describeEachDatabase } from '../../helpers/test-database.js';
+import { countingStatements, describeEachDatabase } from '../../helpers/test-database.js';
 import { dbNow, seedSchedules, TEAM, userId } from '../../helpers/checkins.js';
 import { GRACE_MS, misfireDecision, nextOccurrence, occurrencesBetween, type CheckInRule, computeNextRun } from '../../../src/time/check-in-time.js';
 
@@ -232,14 +232,7 @@ describeEachDatabase('check-in outbox SQL', (database) => {
         .insertInto('conversation_notes')
         .values([note(TEAM, 'older note', new Date(now.getTime() - 60_000)), note(TEAM, 'newer note', now), note('T_OTHER', 'elsewhere', new Date(now.getTime() + 60_000))])
         .execute();
-      const queries: string[] = [];
-      const counted = database.db.withPlugin({
-        transformQuery: (args) => {
-          queries.push(args.node.kind);
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      });
+      const { db: counted, statements: queries } = countingStatements(database.db);
       const people = [userId(0), userId(1), userId(1), userId(9)].map((u) => ({ teamId: TEAM, userId: u }));
       const data = await loadCheckinMessageData(counted, people);
       expect(queries).toHaveLength(1);

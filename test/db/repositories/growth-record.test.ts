@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { listLatestAssessments, loadGrowthRecord } from '../../../src/db/repositories/assessments.js';
 import { findSchedule } from '../../../src/db/repositories/checkin-schedules.js';
 import { deleteTeamData } from '../../../src/db/repositories/forget.js';
-import { describeEachDatabase } from '../../helpers/test-database.js';
+import { countingStatements, describeEachDatabase } from '../../helpers/test-database.js';
 
 const TEAM = 'T0GROWTH1';
 const OTHER = 'T0GROWTH2';
@@ -14,17 +14,7 @@ describeEachDatabase('growth record SQL (assessments, history and schedule in on
       .insertInto('assessments')
       .values({ team_id: teamId, user_id: 'UADA', skill_id: skillId, role_id: 'dev', ratings: JSON.stringify({ junior: 'fully' }), current_level: level, target_level: 'senior', target_date: null, goals: `${skillId} ${level}`, created_at: new Date(Date.UTC(2026, 11, 1) - daysAgo * DAY) })
       .execute();
-  const count = () => {
-    const statements: string[] = [];
-    const db = database.db.withPlugin({
-      transformQuery: (args) => {
-        statements.push(args.node.kind);
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
-    return { db, statements };
-  };
+  const count = () => countingStatements(database.db);
 
   it('reads what the separate reads read, in one statement, only from the workspace asked', async () => {
     for (let i = 0; i < 9; i++) await assess(TEAM, 'nats', i % 2 ? 'middle' : 'junior', 40 - i);
