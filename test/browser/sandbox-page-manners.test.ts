@@ -165,6 +165,40 @@ describe.skipIf(!HAS_CHROMIUM)('sandbox page manners in Chromium', () => {
       }
     });
 
+    it('keeps the person chosen in "Acting as" when the previous person’s state arrives late', async () => {
+      await open(ADA);
+      // Holds the next state fetched for Ada until she is no longer the one acting.
+      let arrived!: () => void;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let armed = true;
+      const adasState = (url: URL) => url.pathname === '/sandbox/api/state' && url.searchParams.get('user') === ADA;
+      await page.route(
+        adasState,
+        async (route) => {
+          if (armed) {
+            armed = false;
+            arrived();
+            await released;
+          }
+          await route.continue();
+        },
+      );
+      try {
+        // Something happens (Ada posts): the page fetches Ada's state, and that answer is slow.
+        await f.post('compose', { user: ADA, channel: GENERAL, text: 'a slow refresh' });
+        await held;
+        await page.getByTestId('user-switcher').selectOption(ROSA);
+        release();
+        await expect.poll(() => page.locator('.nav-heading').allTextContents()).toEqual(['Canales', 'Aplicaciones']);
+        expect(await page.getByTestId('user-switcher').inputValue()).toBe(ROSA);
+      } finally {
+        release();
+        await page.unroute(adasState);
+      }
+    });
+
     it('offers "To next check-in" only when one is scheduled, and says why not', async () => {
       // João never assessed anything: nothing is scheduled for him.
       await open('U0SBXJOAO');

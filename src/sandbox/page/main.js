@@ -50,7 +50,14 @@ function refresh() {
     try {
       do {
         refreshAgain = false;
-        const state = await getState(ui.user ?? '');
+        const asked = ui.user;
+        const state = await getState(asked ?? '');
+        // Someone else was chosen in "Acting as" while this was on its way: it is the previous person's state, and
+        // drawing it would switch the page back to them. The loop fetches the new person's.
+        if (ui.user !== asked) {
+          refreshAgain = true;
+          continue;
+        }
         ui.snapshot = state;
         render();
       } while (refreshAgain);
