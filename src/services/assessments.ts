@@ -1,9 +1,11 @@
 import type { ValidAssessment } from '../blocks/assessment-modal.js';
 import type { Deps } from '../deps.js';
 import { saveSubmission } from '../db/repositories/assessments.js';
+import { repointFollowUp } from '../db/repositories/follow-ups.js';
 import { forgetStanding } from './personal-marks.js';
 import type { AssessmentRow } from '../db/schema.js';
 import { firstCheckinAfterAssessment } from '../time/check-in-rhythm.js';
+import { checkinTimeOn } from '../time/check-in-time.js';
 import { currentRequirements } from './requirement-versions.js';
 
 /**
@@ -37,7 +39,9 @@ export async function saveAssessment(
       now,
     },
   );
+  // A pending follow-up comes at the check-in time, which may just have changed (docs/follow-ups.md#when-it-comes).
+  if (saved.followUpAt !== null) await repointFollowUp(deps.db, args.teamId, args.userId, checkinTimeOn);
   // The cards' "your level" marks read the new levels from here on.
   forgetStanding(deps, args.teamId, args.userId);
-  return saved;
+  return { assessment: saved.assessment, firstTime: saved.firstTime };
 }

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { upsertUserProfile } from '../db/repositories/user-settings.js';
-import { isValidTimeZone } from '../time/check-in-time.js';
+import { checkinTimeOn, isValidTimeZone } from '../time/check-in-time.js';
+import { repointFollowUp } from '../db/repositories/follow-ups.js';
 import { nextRunAfter } from './checkins.js';
 
 /**
@@ -18,6 +19,8 @@ export async function applyProfileChange(deps: Deps, args: { teamId: string; use
   if (!args.tz || !isValidTimeZone(args.tz) || args.tz === schedule.tz) return 'unchanged';
   const nextRunAt = schedule.paused || schedule.stopped_reason ? schedule.next_run_at : nextRunAfter({ ...schedule, tz: args.tz }, now);
   await updateScheduleTiming(deps.db, { teamId: args.teamId, userId: args.userId, tz: args.tz, nextRunAt, now });
+  // A pending follow-up comes at the check-in time, now in the new zone (docs/follow-ups.md#when-it-comes).
+  if (schedule.follow_up_at !== null) await repointFollowUp(deps.db, args.teamId, args.userId, checkinTimeOn);
   deps.logger.info('check-in schedule moved to a new time zone', { teamId: args.teamId, userId: args.userId, from: schedule.tz, to: args.tz });
   return 'moved';
 }

@@ -232,6 +232,19 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     expect(await tick('2026-12-03T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
   });
 
+  it('the follow-up keeps to Ada\'s check-in time when she changes it: a new time by re-assessing, a new zone in Slack', async () => {
+    await agree('2026-12-03');
+    clock = new Date('2026-12-01T12:00:00Z');
+    await slack.assess(ADA, { current: 'senior', target: 'lead', time: '16:00' });
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-03T16:00:00Z')); // 16:00 London
+    await slack.event({ type: 'user_change', user: { id: ADA.id, team_id: TEAM, tz: 'America/New_York', locale: 'en-US' } });
+    // The event is handled after its ack; 16:00 New York is 21:00 UTC.
+    await expect.poll(async () => (await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-03T21:00:00Z'));
+    expect(await tick('2026-12-03T16:00:00Z')).toMatchObject({ emitted: 0, sent: 0 });
+    expect(await tick('2026-12-03T21:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
+    expect(text(followUpsTo(ADA)[0]!.blocks)).toContain('Pair with Sam');
+  });
+
   it('found hours late (the service was down): not at a bad hour and not lost — at the next check-in time', async () => {
     await agree('2026-12-03');
     expect(await tick('2026-12-03T13:00:00Z')).toMatchObject({ emitted: 0, sent: 0 }); // three hours late

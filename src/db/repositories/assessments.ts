@@ -28,7 +28,7 @@ export async function saveSubmission(
   db: Kysely<Database>,
   a: NewAssessment,
   schedule: ScheduleSettings,
-): Promise<{ assessment: AssessmentRow; firstTime: boolean }> {
+): Promise<{ assessment: AssessmentRow; firstTime: boolean; followUpAt: Date | null }> {
   const content = {
     ...contentColumns(a),
     requirement_versions: a.requirements ? JSON.stringify(a.requirements.versions) : null,
@@ -36,7 +36,7 @@ export async function saveSubmission(
   };
   const row = await db
     // Data-modifying WITH clauses always run to completion, whether or not the final select reads them.
-    .with('schedule', (qc) => upsertScheduleQuery(qc, schedule).returning('id'))
+    .with('schedule', (qc) => upsertScheduleQuery(qc, schedule).returning(['id', 'follow_up_at']))
     .with('saved', (qc) =>
       qc
         .insertInto('assessments')
@@ -47,10 +47,12 @@ export async function saveSubmission(
         .returning(sql<boolean>`(xmax = 0)`.as('first_time')),
     )
     .selectFrom('saved')
-    .selectAll()
+    .selectAll('saved')
+    // The schedule's pending follow-up, if any: it must follow a new check-in time (services/assessments.ts).
+    .select((eb) => eb.selectFrom('schedule').select('follow_up_at').as('schedule_follow_up_at'))
     .executeTakeFirstOrThrow();
-  const { first_time: firstTime, ...assessment } = row;
-  return { assessment, firstTime };
+  const { first_time: firstTime, schedule_follow_up_at: followUpAt, ...assessment } = row;
+  return { assessment, firstTime, followUpAt: followUpAt ?? null };
 }
 
 /** The columns that hold what the person stated (the rest say who, when and which submission). */

@@ -105,6 +105,15 @@ export async function refreshFollowUpAt(trx: Transaction<Database>, teamId: stri
   return followUpAt;
 }
 
+/**
+ * Points the owner's schedule at their follow-up again after their check-in time or zone changed, so it comes at the
+ * new time on the agreed day (the pointer is always at a check-in time). A date already past is left to the emit
+ * step's rules (docs/follow-ups.md#when-it-comes), which move it on.
+ */
+export function repointFollowUp(db: Kysely<Database>, teamId: string, ownerId: string, at: FollowUpTime): Promise<Date | null> {
+  return db.transaction().execute((trx) => refreshFollowUpAt(trx, teamId, ownerId, at));
+}
+
 /** The notes a follow-up delivery shows: the owner's (by the delivery that carried them) or, for the lead, those they took part in. */
 export async function notesOfFollowUp(db: Kysely<Database>, row: Pick<CheckinDeliveryRow, 'id' | 'team_id' | 'user_id' | 'schedule_id' | 'occurrence_at' | 'kind'>): Promise<ConversationNoteRow[]> {
   if (row.kind !== 'lead_follow_up') {
