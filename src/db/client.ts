@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -140,6 +140,9 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
   }
   let pglite: PGlite;
   try {
+    // Loaded here, not at the top: a Postgres deployment never needs PGlite, and importing it costs ~6 MB of idle
+    // memory (bench/RESULTS.md, idle RSS).
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
