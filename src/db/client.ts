@@ -140,8 +140,8 @@ export async function createPgliteDatabase(options: PgliteOptions): Promise<Pgli
   }
   let pglite: PGlite;
   try {
-    // Loaded here, not at the top: a Postgres deployment never needs PGlite, and importing it costs ~6 MB of idle
-    // memory (bench/RESULTS.md, idle RSS).
+    // Loaded here, not at the top: a Postgres deployment never needs PGlite, and importing it costs ~5 MB of idle
+    // memory (bench/README.md, idle RSS).
     const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.js';
 import { findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
+import { repointFollowUp } from '../db/repositories/follow-ups.js';
 import { upsertUserProfile } from '../db/repositories/user-settings.js';
 import { checkinTimeOn, isValidTimeZone } from '../time/check-in-time.js';
-import { repointFollowUp } from '../db/repositories/follow-ups.js';
 import { nextRunAfter } from './checkins.js';
 
 /**
