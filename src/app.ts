@@ -89,8 +89,10 @@ function httpReceiver(deps: Deps, options: AppOptions, customRoutes: ReturnType<
   if (!signingSecret) throw new Error('HTTP mode needs a signing secret');
   // OAuth mode adds GET /slack/install and GET /slack/oauth_redirect (slack-installations.ts).
   const oauth = deps.config.slack.oauth ? oauthReceiverOptions(deps, clientOptions) : {};
-  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.logger, logLevel, ...oauth });
-  guardSlackRequests(receiver, { signingSecret, logger: deps.logger, ...(options.logContext ? { logContext: options.logContext } : {}) });
+  const endpoints = ['/slack/events'];
+  // The request gate checks every signature (stricter than Bolt's check), so Bolt does not check them again.
+  const receiver = new HTTPReceiver({ signingSecret, endpoints, signatureVerification: false, customRoutes, logger: deps.logger, logLevel, ...oauth });
+  guardSlackRequests(receiver, { signingSecret, endpoints, logger: deps.logger, ...(options.logContext ? { logContext: options.logContext } : {}) });
   return receiver;
 }
 

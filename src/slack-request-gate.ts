@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 import { HTTPModuleFunctions, isRawBodyError, verifySlackRequest, type HTTPReceiver, type Logger } from '@slack/bolt';
 import type { LogContext } from './log-context.js';
 
@@ -10,9 +11,12 @@ import type { LogContext } from './log-context.js';
  *    request could be replayed for as long as its forged-ahead timestamp lasts. Here both directions count.
  *  - Bolt reads `body.ssl_check` outside any try: a signed body that parses to `null` throws in a promise nobody
  *    awaits and ends the process. Here anything that is not a JSON object gets 400 before Bolt parses it.
- * The body is read once here; Bolt reuses the buffered copy (and checks the signature again, which is cheap).
- * Requests that pass run inside the log context, so every line logged while handling them names the team, user
- * and request.
+ * This gate is the one signature check: the receiver is built with `signatureVerification: false` (app.ts), since
+ * checking twice cost a tenth of a `/skill` command's CPU (an HMAC plus tsscmp's random-keyed double HMAC, and a
+ * second parse of the form). It therefore guards exactly the requests Bolt treats as events: a POST (any case) to
+ * one of the receiver's endpoints, the path read the way Bolt reads it. The body is read and parsed once here;
+ * Bolt reuses the buffered copy. Requests that pass run inside the log context, so every line logged while
+ * handling them names the team, user and request.
  */
 
 /** Slack signs each request with the time it sent it; more than this apart from our clock in either direction is refused. */
@@ -22,7 +26,8 @@ export interface RequestGateOptions {
   signingSecret: string;
   logger: Logger;
   logContext?: LogContext;
-  endpoint?: string;
+  /** The receiver's event endpoints (its `endpoints` option); every POST to them is checked here. */
+  endpoints: readonly string[];
   /** The wall clock the signature timestamps are compared with (Slack signs with real time, so never a pinned clock). */
   wallClockMs?: () => number;
 }
@@ -30,12 +35,12 @@ export interface RequestGateOptions {
 /** Puts the gate in front of the receiver's request listener (the public hook Bolt's server calls for every request). */
 export function guardSlackRequests(receiver: HTTPReceiver, options: RequestGateOptions): void {
   const inner = receiver.requestListener;
-  const endpoint = options.endpoint ?? '/slack/events';
-  const { logger } = options;
+  const { logger, endpoints } = options;
   receiver.requestListener = (req, res) => {
+    // The same test as Bolt's router (HTTPReceiver): anything it would hand to the app must pass through here.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     // Other routes (health check, unknown paths) go straight on: Bolt answers 404 by throwing synchronously.
-    if (req.method !== 'POST' || path !== endpoint) return inner(req, res);
+    if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return inner(req, res);
     void screen(req, res, options).then(
       (fields) => {
         if (!fields) return;
@@ -66,9 +71,14 @@ async function screen(req: IncomingMessage, res: ServerResponse, options: Reques
     return undefined;
   }
   const text = buffered.rawBody.toString();
-  const contentType = req.headers['content-type'];
-  // Slack's SSL check carries no signature; Bolt answers it and drops anything else in the body.
-  if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(text).get('ssl_check') === '1') return {};
+  // Parsed as Bolt parses it (parseHTTPRequestBody): a form, whose `payload` field (interactions) holds JSON, or JSON.
+  const form = req.headers['content-type'] === 'application/x-www-form-urlencoded' ? parseQueryString(text) : undefined;
+  // Slack's SSL check carries no signature. Bolt answers it; anything else in the body is dropped first, so nothing
+  // unsigned can ride along on it.
+  if (form?.ssl_check === '1') {
+    buffered.rawBody = Buffer.from('ssl_check=1');
+    return {};
+  }
 
   const timestamp = req.headers['x-slack-request-timestamp'];
   const signature = req.headers['x-slack-signature'];
@@ -92,7 +102,7 @@ async function screen(req: IncomingMessage, res: ServerResponse, options: Reques
 
   let body: unknown;
   try {
-    body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+    body = !form ? JSON.parse(text) : typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
   } catch (error) {
     logger.warn('Refused a signed request: the body is not valid JSON or form data', error);
     answer(res, 400);

@@ -43,15 +43,27 @@ function intlLocale(locale: Locale): string {
   return locale === 'es' ? 'es-ES' : 'en-GB';
 }
 
+// Written dates, remembered: Intl's format() was 4 % of a `/skill` card's CPU for the one date on it (the skill's
+// "updated"), and the dates people see are few. Bounded like the formatter cache in date-formats.ts.
+const calendarDates = new Map<string, string>();
+const MAX_CALENDAR_DATES = 2000;
+
 /** A calendar date (YYYY-MM-DD) written for the locale: "17 Mar 2026" / "17 mar 2026". */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return dateTimeFormat(intlLocale(locale), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
+  const key = `${locale}|${isoDate}`;
+  let written = calendarDates.get(key);
+  if (written === undefined) {
+    const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+    written = dateTimeFormat(intlLocale(locale), {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(year, month - 1, day)));
+    if (calendarDates.size >= MAX_CALENDAR_DATES) calendarDates.clear();
+    calendarDates.set(key, written);
+  }
+  return written;
 }
 
 /**

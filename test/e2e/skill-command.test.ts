@@ -148,6 +148,19 @@ describe('/skill end to end through Bolt over HTTP', () => {
     expect(stale.status).toBe(401);
     const unsigned = await fetch(`${slack.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect(unsigned.status).toBe(401);
+    // Bolt routes by path alone, so a query string must not slip past the check either.
+    const withQuery = await fetch(`${slack.baseUrl}/slack/events?retry=1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(withQuery.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(slack.fake.responses).toHaveLength(repliesBefore);
+  });
+
+  it("answers Slack's unsigned SSL check, and nothing riding along on it reaches the app", async () => {
+    const repliesBefore = slack.fake.responses.length;
+    const smuggled = new URLSearchParams({ ssl_check: '1', command: '/skill', text: 'nats', team_id: TEAM, user_id: USERS.en.id, response_url: slack.fake.createResponseUrl() });
+    const check = await fetch(`${slack.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: smuggled.toString() });
+    expect(check.status).toBe(200);
+    expect(await check.text()).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(slack.fake.responses).toHaveLength(repliesBefore);
   });
