@@ -64,6 +64,24 @@ describe('the keep-alive Slack fetch', () => {
     expect(await response.text()).toBe('slow down');
   });
 
+  it('serves every way the Slack clients read an answer: json, a clone, bytes, header entries and the stream', async () => {
+    answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'x-two': ['a', 'b'] }).end('{"ok":true,"n":"ñ"}');
+    const response = await slackHttp.fetch(`${base}/api/chat.postMessage`, { method: 'POST', body: 'a=1' });
+    expect(response.url).toBe(`${base}/api/chat.postMessage`);
+    expect(response.ok).toBe(true);
+    // The metrics wrapper reads a clone while the Web API client reads the answer itself.
+    expect(await response.clone().json()).toEqual({ ok: true, n: 'ñ' });
+    expect(await response.json()).toEqual({ ok: true, n: 'ñ' });
+    expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('{"ok":true,"n":"ñ"}');
+    expect(Object.fromEntries(response.headers.entries())).toMatchObject({ 'content-type': 'application/json', 'x-two': 'a, b' });
+    expect(response.headers.get('Content-Type')).toBe('application/json');
+    expect(await new Response(response.body).text()).toBe('{"ok":true,"n":"ñ"}');
+
+    answer = (_req, res) => res.writeHead(200).end('<html>');
+    const error = await (await slackHttp.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' })).json().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
   it('keeps the connection: calls in a row share one socket', async () => {
     for (let i = 0; i < 5; i += 1) await (await slackHttp.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' })).text();
     expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
