@@ -1,4 +1,4 @@
-import { markDead, retryLater, stopSchedule, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
+import { markDead, retryLater, stopSchedule, UNCERTAIN_PREFIX, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import type { PassContext } from './pass-context.js';
 import { classifySlackError, errorText, TOKEN_ERRORS, UNREADABLE_RESPONSE } from './slack-failures.js';
 
@@ -6,8 +6,7 @@ import { classifySlackError, errorText, TOKEN_ERRORS, UNREADABLE_RESPONSE } from
 
 /** How long a delivery waits after a token error before it is tried again. */
 const TOKEN_RETRY_SECONDS = 300;
-/** `last_error` prefix marking a delivery whose previous attempt may have posted. */
-export const UNCERTAIN_PREFIX = 'uncertain:';
+export { UNCERTAIN_PREFIX };
 
 /** Where the attempt stopped: which call failed, whether the post had succeeded, whether an earlier post is in doubt. */
 export interface FailurePoint {

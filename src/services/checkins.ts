@@ -4,13 +4,13 @@ import type { Locale } from '../config.js';
 import type { Deps } from '../deps.js';
 import { listLatestAssessments } from '../db/repositories/assessments.js';
 import { loadCheckinMessageData, type CheckinAssessment, type CheckinPerson } from '../db/repositories/checkin-batch.js';
-import { cancelPendingDeliveries, isCheckinMessage } from '../db/repositories/checkin-deliveries.js';
+import { cancelPendingDeliveries, holdQueuedFollowUps, isCheckinMessage } from '../db/repositories/checkin-deliveries.js';
 import { clearScheduleStop, findSchedule, updateScheduleTiming } from '../db/repositories/checkin-schedules.js';
 import { findUserSettings } from '../db/repositories/user-settings.js';
 import type { CheckinScheduleRow } from '../db/schema.js';
 import { checkinAgreement, loadCheckinAgreement } from './agreements.js';
 import { localeFromSlack, localize } from '../i18n/format.js';
-import { computeNextRun, localDateIn, scheduleRule, snoozeUntil, usableTimeZone, type SnoozePeriod } from '../time/check-in-time.js';
+import { checkinTimeOn, computeNextRun, localDateIn, scheduleRule, snoozeUntil, usableTimeZone, type SnoozePeriod } from '../time/check-in-time.js';
 import { isPausedUntil, resumeAfterPause } from '../time/pause-date.js';
 
 /**
@@ -38,12 +38,16 @@ export async function snoozeCheckins(deps: Deps, teamId: string, userId: string,
   return updated ? { status: 'ok', schedule: updated } : { status: 'no-schedule' };
 }
 
-/** Pauses check-ins: no next occurrence until resumed; queued, unsent check-ins are dropped. Idempotent. */
+/**
+ * Pauses check-ins: no next occurrence until resumed; queued, unsent check-ins are dropped and queued follow-ups go
+ * back to wait for the resume (docs/follow-ups.md). Idempotent.
+ */
 export async function pauseCheckins(deps: Deps, teamId: string, userId: string): Promise<CheckinChange> {
   const now = deps.now();
   const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: true, nextRunAt: null, now, answered: true, pausedUntil: null });
   if (!updated) return { status: 'no-schedule' };
   await cancelPendingDeliveries(deps.db, teamId, userId);
+  await holdQueuedFollowUps(deps.db, teamId, userId, checkinTimeOn);
   return { status: 'ok', schedule: updated };
 }
 
@@ -94,7 +98,8 @@ export async function recordCheckinAnswer(deps: Deps, key: { teamId: string; use
 /**
  * Pauses check-ins until `untilDate` (YYYY-MM-DD, already checked to be ahead; the person's first day back):
  * nothing is sent before it and the scheduler resumes by itself at the first occurrence on or after it
- * (docs/time-zones.md#pause-until). Queued, unsent check-ins are dropped; it counts as an answer (back-off).
+ * (docs/time-zones.md#pause-until). Queued, unsent check-ins are dropped and queued follow-ups wait for the first
+ * day back; it counts as an answer (back-off).
  */
 export async function pauseCheckinsUntil(deps: Deps, teamId: string, userId: string, untilDate: string): Promise<CheckinChange> {
   const schedule = await findSchedule(deps.db, teamId, userId);
@@ -103,6 +108,7 @@ export async function pauseCheckinsUntil(deps: Deps, teamId: string, userId: str
   const updated = await updateScheduleTiming(deps.db, { teamId, userId, paused: false, nextRunAt, now: deps.now(), answered: true, pausedUntil: untilDate });
   if (!updated) return { status: 'no-schedule' };
   await cancelPendingDeliveries(deps.db, teamId, userId);
+  await holdQueuedFollowUps(deps.db, teamId, userId, checkinTimeOn);
   if (updated.stopped_reason) await clearScheduleStop(deps.db, teamId, userId);
   return { status: 'ok', schedule: { ...updated, stopped_reason: null } };
 }

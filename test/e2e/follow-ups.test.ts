@@ -7,7 +7,7 @@ import { runSchedulerPass } from '../../src/reminders/run.js';
 import { assertValidMessage } from '../../src/sandbox/fake-slack/block-kit-validator.js';
 import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-server.js';
 import { saveAgreement } from '../../src/services/agreements.js';
-import { pauseCheckinsUntil } from '../../src/services/checkins.js';
+import { pauseCheckins, pauseCheckinsUntil, resumeCheckins } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
@@ -185,6 +185,59 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-10T10:00:00Z'));
     expect(await tick('2026-12-10T10:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
     expect(followUpsTo(ADA)).toHaveLength(1);
+  });
+
+  it('already queued when Ada pauses until after the date: nothing during the pause, then both DMs on the first day back, once', async () => {
+    await agree('2026-12-03');
+    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
+    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
+    expect((await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') })).emitted).toBe(2);
+    clock = new Date('2026-12-03T10:00:30Z');
+    await pauseCheckinsUntil(slack.deps, TEAM, ADA.id, '2026-12-10');
+    expect(await tick('2026-12-03T10:01:00Z')).toMatchObject({ sent: 0 });
+    expect(followUpsTo(ADA)).toHaveLength(0);
+    expect(followUpsTo(ROSA)).toHaveLength(0);
+    expect((await findSchedule(database.db, TEAM, ADA.id))!.follow_up_at).toEqual(new Date('2026-12-10T10:00:00Z'));
+    expect(await tick('2026-12-10T10:00:00Z')).toMatchObject({ emitted: 2, sent: 2 });
+    expect(followUpsTo(ADA)).toHaveLength(1);
+    expect(text(followUpsTo(ADA)[0]!.blocks)).toContain('Pair with Sam');
+    expect(followUpsTo(ROSA)).toHaveLength(1);
+    expect(await tick('2026-12-14T10:00:00Z')).toMatchObject({ emitted: 1, sent: 1 }); // Monday's check-in only
+    expect(followUpsTo(ADA).filter((m) => text(m.blocks).includes(ACTION.followUpDone))).toHaveLength(1);
+  });
+
+  it('already queued when Ada pauses with no end date: held until she resumes, then with her next check-in', async () => {
+    await agree('2026-12-03');
+    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
+    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
+    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    clock = new Date('2026-12-03T10:00:30Z');
+    await pauseCheckins(slack.deps, TEAM, ADA.id);
+    expect(await tick('2026-12-03T10:01:00Z')).toMatchObject({ sent: 0 });
+    clock = new Date('2026-12-05T12:00:00Z');
+    await resumeCheckins(slack.deps, TEAM, ADA.id);
+    expect(await tick('2026-12-05T12:00:00Z')).toMatchObject({ sent: 0 }); // two days late: not at a bad hour
+    expect(await tick('2026-12-07T10:00:00Z')).toMatchObject({ sent: 2 });
+    const ada = followUpsTo(ADA);
+    expect(ada).toHaveLength(1);
+    expect(text(ada[0]!.blocks)).toContain('Pair with Sam');
+    expect(text(ada[0]!.blocks)).toContain(ACTION.pause); // Monday's check-in, in the same message
+    expect(followUpsTo(ROSA)).toHaveLength(1);
+  });
+
+  it('a queued follow-up whose last attempt may have posted is left on its way by a pause: sent once, never again', async () => {
+    await agree('2026-12-03');
+    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
+    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
+    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    await database.db.updateTable('checkin_deliveries').set({ last_error: 'uncertain: http_503', attempts: 1 }).where('kind', '=', 'follow_up').execute();
+    clock = new Date('2026-12-03T10:00:30Z');
+    await pauseCheckinsUntil(slack.deps, TEAM, ADA.id, '2026-12-10');
+    expect(await tick('2026-12-03T10:01:00Z')).toMatchObject({ sent: 2 });
+    expect(await tick('2026-12-10T10:00:00Z')).toMatchObject({ emitted: 0, sent: 0 }); // the first day back: no follow-up again
+    expect(await tick('2026-12-14T10:00:00Z')).toMatchObject({ emitted: 1, sent: 1 }); // Monday's check-in only
+    expect(followUpsTo(ADA).filter((m) => text(m.blocks).includes(ACTION.followUpDone))).toHaveLength(1);
+    expect(followUpsTo(ROSA)).toHaveLength(1);
   });
 
   it('Ada moves the follow-up from /skill me (Change follow-up): nothing on the old date, the DMs on the new one; a past date is refused; emptied, nothing is sent', async () => {

@@ -2,7 +2,7 @@ import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction 
 import type { Insertable } from 'kysely';
 import { localDateIn } from '../../time/check-in-time.js';
 import type { Cadence, CheckinDeliveriesTable, CheckinDeliveryRow, CheckinScheduleRow, Database, DeliveryStatus } from '../schema.js';
-import { followUpKey, leadOf, leadsStillSharedWith, markFollowedUp, pendingFollowUpsOf } from './follow-ups.js';
+import { followUpKey, leadOf, leadsStillSharedWith, markFollowedUp, pendingFollowUpsOf, refreshFollowUpAt, type FollowUpTime } from './follow-ups.js';
 import { planFollowUp } from './follow-up-plan.js';
 
 /**
@@ -422,6 +422,9 @@ export async function releaseDeliveries(db: Db, options: { ids: readonly number[
   return Number(result.numUpdatedRows);
 }
 
+/** `last_error` prefix marking a delivery whose previous attempt may have posted (the next holder looks in the DM first). */
+export const UNCERTAIN_PREFIX = 'uncertain:';
+
 /**
  * At shutdown, gives back every delivery this worker still holds (docs/check-in-delivery.md#shutting-down) instead
  * of leaving its lease to expire: `pending`, to run now. Such a row was being sent when we stopped waiting, so Slack
@@ -516,8 +519,9 @@ export async function isCheckinMessage(db: Kysely<Database>, key: { teamId: stri
 
 /**
  * Drops a person's not-yet-claimed check-ins (they paused or snoozed: a queued retry must not arrive anyway).
- * Rows being sent right now are left alone; they are already on their way. So are follow-ups (docs/follow-ups.md):
- * their notes are already marked as followed up, and dropping the row would lose them. Returns how many were dropped.
+ * Rows being sent right now are left alone; they are already on their way. So are follow-ups: their notes are
+ * marked as followed up, and dropping the row would lose them (a pause gives them back with `holdQueuedFollowUps`).
+ * Returns how many were dropped.
  */
 export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: string, userId: string): Promise<number> {
   const result = await db
@@ -529,6 +533,52 @@ export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: stri
     .where('follow_up_on', 'is', null)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * A pause holds follow-ups too (docs/follow-ups.md#done-moving-forgetting): the owner's follow-ups already in the
+ * outbox but not yet being sent (a retry waiting, or a row not yet claimed) go back to their notes — the rows are
+ * deleted, with the lead's DMs of the same occurrence, and the notes unmarked — and the schedule points at them
+ * again, so the emit step plans them after the pause. An occurrence whose owner or lead row is already being sent,
+ * sent, or was tried in a way that may have posted (`uncertain:`) is on its way and stays as it is (taking half of it back would send the other half twice). The pending
+ * rows are locked first, so no worker can claim one meanwhile. Returns how many follow-up deliveries went back.
+ */
+export async function holdQueuedFollowUps(db: Kysely<Database>, teamId: string, ownerId: string, at: FollowUpTime): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const schedule = await trx.selectFrom('checkin_schedules').select('id').where('team_id', '=', teamId).where('user_id', '=', ownerId).forUpdate().executeTakeFirst();
+    if (!schedule) return 0;
+    const rows = await trx
+      .selectFrom('checkin_deliveries')
+      .select(['id', 'user_id', 'occurrence_at', 'status', 'last_error'])
+      .where('team_id', '=', teamId)
+      .where('schedule_id', '=', schedule.id)
+      .where('follow_up_on', 'is not', null)
+      .forUpdate()
+      .execute();
+    // Being sent, sent, or tried in a way that may have posted: on its way.
+    const onItsWay = (r: (typeof rows)[number]) => r.status !== 'pending' || (r.last_error?.startsWith(UNCERTAIN_PREFIX) ?? false);
+    const started = new Set(rows.filter(onItsWay).map((r) => r.occurrence_at.getTime()));
+    const held = rows.filter((r) => r.status === 'pending' && !started.has(r.occurrence_at.getTime()));
+    const ownerRows = held.filter((r) => r.user_id === ownerId).map((r) => r.id);
+    if (held.length === 0) return 0;
+    if (ownerRows.length > 0) {
+      await trx
+        .updateTable('conversation_notes')
+        .set({ followed_up_at: null, follow_up_delivery_id: null })
+        .where('team_id', '=', teamId)
+        .where('owner_id', '=', ownerId)
+        .where('follow_up_delivery_id', 'in', ownerRows)
+        .execute();
+    }
+    await trx
+      .deleteFrom('checkin_deliveries')
+      .where('team_id', '=', teamId)
+      .where('id', 'in', held.map((r) => r.id))
+      .where('status', '=', 'pending')
+      .execute();
+    await refreshFollowUpAt(trx, teamId, ownerId, at);
+    return ownerRows.length;
+  });
 }
 
 /**
