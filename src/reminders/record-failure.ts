@@ -1,6 +1,6 @@
 import { markDead, retryLater, stopSchedule, UNCERTAIN_PREFIX, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import type { PassContext } from './pass-context.js';
-import { classifySlackError, errorText, TOKEN_ERRORS, UNREADABLE_RESPONSE } from './slack-failures.js';
+import { classifySlackError, errorText, NO_INSTALLATION, TOKEN_ERRORS, UNREADABLE_RESPONSE } from './slack-failures.js';
 
 /** What happens to a delivery after a failed attempt: retried, parked, dead, or left for reconciliation. */
 
@@ -69,7 +69,8 @@ export async function recordFailure(
           const status = await retryLater(deps.db, { ...key, error: failure.code, retryAfterSeconds: TOKEN_RETRY_SECONDS, maxAttempts: settings.maxRateLimitedAttempts });
           if (status === 'dead') counts.dead += 1;
           else counts.retried += 1;
-          if (ctx.clients.perWorkspace) deps.logger.error("check-in: Slack does not accept this workspace's token; its check-ins wait (reinstall the app there)", { ...log, error: failure.code });
+          if (failure.code === NO_INSTALLATION) deps.logger.error('check-in: no installation for this workspace; its check-ins wait (install the app there again)', log);
+          else if (ctx.clients.perWorkspace) deps.logger.error("check-in: Slack does not accept this workspace's token; its check-ins wait (reinstall the app there)", { ...log, error: failure.code });
           else deps.logger.error('check-in pass halted: Slack does not accept the bot token; check SLACK_BOT_TOKEN or reinstall the app', { ...log, error: failure.code });
           return;
         }

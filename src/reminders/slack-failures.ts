@@ -1,4 +1,5 @@
 import { ErrorCode } from '@slack/web-api';
+import { NoInstallationError } from '../db/repositories/installations.js';
 
 /** What a failed Web API call means for a delivery: Slack's error codes sorted by what we can do about them. */
 
@@ -20,7 +21,12 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
 ]);
 /** Of those, the ones about our token rather than the person: the pass stops and the delivery waits. */
 // token_expired: a rotating token (OAuth mode) whose refresh failed (docs/installations.md#token-rotation).
-export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'not_authed', 'account_inactive']);
+export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'not_authed', 'account_inactive', 'no_installation']);
+/**
+ * Our code for a workspace with no installation (OAuth mode): it was uninstalled and the event never reached us, or
+ * its row was lost. Like a refused token, that workspace's check-ins wait; a reinstall lets them go.
+ */
+export const NO_INSTALLATION = 'no_installation';
 /** Slack rejected our payload: retrying the same bytes cannot help, but the person's schedule is fine. */
 const REJECTED_ERRORS: ReadonlySet<string> = new Set([
   'invalid_blocks',
@@ -49,7 +55,8 @@ export type SlackFailure =
   | { kind: 'ambiguous'; code: string };
 
 /**
- * What a Web API error means for a delivery. `undefined` for errors that did not come from the Slack client.
+ * What a Web API error means for a delivery. `undefined` for errors that did not come from the Slack client or from
+ * finding the workspace's installation (a missing one → permanent `no_installation`, handled as a refused token).
  * - 429 with Retry-After → rate-limited (not accepted); 429 without it (node-slack-sdk#1421) → rate-limited, backoff.
  * - `ok:false` → permanent / rejected / transient (uncertain for internal_error, fatal_error).
  * - HTTP 5xx, or a 200 whose body is not Slack's JSON → transient but uncertain: Slack's edge can fail after the
@@ -60,6 +67,7 @@ export type SlackFailure =
  */
 export function classifySlackError(error: unknown): SlackFailure | undefined {
   if (!(error instanceof Error)) return undefined;
+  if (isMissingInstallation(error)) return { kind: 'permanent', code: NO_INSTALLATION };
   const code = (error as { code?: unknown }).code;
   if (code === ErrorCode.RateLimitedError) {
     return { kind: 'rate-limited', code: 'ratelimited', retryAfterSeconds: (error as { retryAfter?: number }).retryAfter };
@@ -94,4 +102,10 @@ export function classifySlackError(error: unknown): SlackFailure | undefined {
 /** The message of an error, for a log line or a delivery's `last_error`. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The installation store found none for the workspace: thrown as is, or wrapped by the OAuth provider's authorize. */
+function isMissingInstallation(error: Error): boolean {
+  const wrapped = (error as { original?: unknown }).original ?? error.cause;
+  return error instanceof NoInstallationError || wrapped instanceof NoInstallationError;
 }

@@ -204,6 +204,21 @@ describe.each(databaseTargets())('OAuth: installing and serving several workspac
     expect(slack.logs.join('')).not.toContain('check-in pass halted');
   });
 
+  it('a workspace whose installation is gone without an uninstall event waits like a refused token, with one clear line', async () => {
+    await completeInstall(slack, { teamId: TEAM });
+    await completeInstall(slack, { teamId: OTHER_TEAM });
+    await assess(USERS.en);
+    await assess(OTHER);
+    await database.db.deleteFrom('slack_installations').where('team_id', '=', OTHER_TEAM).execute(); // e.g. a missed app_uninstalled
+    const ada = await findSchedule(database.db, TEAM, USERS.en.id);
+    const result = await runSchedulerPass(slack.deps, createSenderClients(slack.deps, { timeoutMs: 2000 }), { workerId: 'oauth-gone', now: ada!.next_run_at! });
+    expect(result).toMatchObject({ sent: 1, retried: 1, errors: 0, dead: 0 });
+    const row = await database.db.selectFrom('checkin_deliveries').select(['status', 'last_error']).where('team_id', '=', OTHER_TEAM).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending', last_error: 'no_installation' });
+    expect(slack.logs.join('')).toContain('no installation for this workspace; its check-ins wait');
+    expect(slack.logs.join('')).not.toContain('check-in delivery failed unexpectedly');
+  });
+
   it('uninstalling one workspace deletes its installation and data, leaves the other intact; a reinstall starts clean', async () => {
     await completeInstall(slack, { teamId: TEAM });
     await completeInstall(slack, { teamId: OTHER_TEAM });
