@@ -15,7 +15,7 @@ import https from 'node:https';
  * The answer is a `BufferedResponse`: the body is already in memory, so status, headers, `text()`, `json()`,
  * `arrayBuffer()` and `clone()` are served from it without building undici's `Response`, `Headers` and web streams
  * (those were ~12 % of a scheduler worker's CPU per check-in, and the metrics wrapper's `clone()` tee'd a stream per
- * call). The rarely used members (`body`, `blob()`, `formData()`, `bytes()`) hand over to a real `Response`.
+ * call). The rarely used `body`, `blob()` and `formData()` hand over to a real `Response`.
  */
 
 export interface SlackFetchOptions {
@@ -137,6 +137,8 @@ class BufferedResponse {
   readonly ok: boolean;
   readonly redirected = false;
   readonly type = 'basic';
+  /** Reads are served from memory, so the body can be read again (a real Response would refuse). */
+  readonly bodyUsed = false;
   constructor(
     readonly url: string,
     readonly status: number,
@@ -156,6 +158,9 @@ class BufferedResponse {
   arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = this.payload ?? Buffer.alloc(0);
     return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  }
+  bytes(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.payload ?? Buffer.alloc(0)));
   }
   clone(): BufferedResponse {
     return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.payload);

@@ -540,8 +540,9 @@ export async function cancelPendingDeliveries(db: Kysely<Database>, teamId: stri
  * outbox but not yet being sent (a retry waiting, or a row not yet claimed) go back to their notes — the rows are
  * deleted, with the lead's DMs of the same occurrence, and the notes unmarked — and the schedule points at them
  * again, so the emit step plans them after the pause. An occurrence whose owner or lead row is already being sent,
- * sent, or was tried in a way that may have posted (`uncertain:`) is on its way and stays as it is (taking half of it back would send the other half twice). The pending
- * rows are locked first, so no worker can claim one meanwhile. Returns how many follow-up deliveries went back.
+ * sent, or was tried in a way that may have posted (`uncertain:`) is on its way and stays as it is (taking half of
+ * it back would send the other half twice). The pending rows are locked first, so no worker can claim one
+ * meanwhile. Returns how many of the owner's follow-up deliveries went back.
  */
 export async function holdQueuedFollowUps(db: Kysely<Database>, teamId: string, ownerId: string, at: FollowUpTime): Promise<number> {
   return db.transaction().execute(async (trx) => {
