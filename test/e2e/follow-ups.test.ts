@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { emitDueOccurrences } from '../../src/db/repositories/checkin-deliveries.js';
 import { findSchedule } from '../../src/db/repositories/checkin-schedules.js';
 import { deleteUserData } from '../../src/db/repositories/forget.js';
 import { ACTION } from '../../src/ids.js';
@@ -9,6 +10,7 @@ import type { FakeSlackUser } from '../../src/sandbox/fake-slack/fake-slack-serv
 import { saveAgreement } from '../../src/services/agreements.js';
 import { pauseCheckins, pauseCheckinsUntil, resumeCheckins } from '../../src/services/checkins.js';
 import { revokeShareNow } from '../../src/services/sharing.js';
+import { computeNextRun, GRACE_MS } from '../../src/time/check-in-time.js';
 import { databaseTargets, type TestDatabase } from '../helpers/test-database.js';
 import { TEAM, USERS, type SlackAppHarness, useSlackHarness } from '../helpers/slack-app-harness.js';
 
@@ -42,6 +44,8 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     clock = before;
     return saved;
   };
+  /** The emit step alone, as a pass starts: the day's DMs are queued in the outbox, not yet sent. */
+  const queue = (at: string) => emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date(at) });
   const tick = (at: string) => runSchedulerPass(slack.deps, createSenderClient(slack.deps.config, { timeoutMs: 2000 }), { workerId: 'follow-ups', now: new Date(at) });
   /** Scheduled DMs only: the confirmation and share DMs came before. */
   const followUpsTo = (user: FakeSlackUser) => slack.fake.dmsTo(user.id).filter((m) => text(m.blocks).includes(ACTION.followUpDone) || text(m.blocks).includes(ACTION.openBrief) || text(m.blocks).includes(ACTION.pause));
@@ -133,9 +137,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
     await agree('2026-12-03');
     const share = await database.db.selectFrom('growth_shares').select('id').executeTakeFirstOrThrow();
     // Queued (emitted) but not yet sent, then revoked.
-    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
-    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
-    expect((await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') })).emitted).toBe(2);
+    expect((await queue('2026-12-03T10:00:00Z')).emitted).toBe(2);
     await revokeShareNow(slack.deps, createSenderClient(slack.deps.config), TEAM, ADA.id, share.id);
     const pass = await tick('2026-12-03T10:01:00Z');
     expect(pass.sent).toBe(1);
@@ -150,9 +152,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
 
   it('a share that ends between queueing and sending: the lead\'s DM is cancelled at send time', async () => {
     await agree('2026-12-03');
-    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
-    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
-    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    await queue('2026-12-03T10:00:00Z');
     clock = new Date('2026-12-03T10:01:00Z');
     await database.db.updateTable('growth_shares').set({ expires_at: new Date('2026-12-03T10:00:30Z') }).execute();
     const pass = await tick('2026-12-03T10:01:00Z');
@@ -189,9 +189,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
 
   it('already queued when Ada pauses until after the date: nothing during the pause, then both DMs on the first day back, once', async () => {
     await agree('2026-12-03');
-    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
-    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
-    expect((await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') })).emitted).toBe(2);
+    expect((await queue('2026-12-03T10:00:00Z')).emitted).toBe(2);
     clock = new Date('2026-12-03T10:00:30Z');
     await pauseCheckinsUntil(slack.deps, TEAM, ADA.id, '2026-12-10');
     expect(await tick('2026-12-03T10:01:00Z')).toMatchObject({ sent: 0 });
@@ -208,9 +206,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
 
   it('already queued when Ada pauses with no end date: held until she resumes, then with her next check-in', async () => {
     await agree('2026-12-03');
-    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
-    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
-    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    await queue('2026-12-03T10:00:00Z');
     clock = new Date('2026-12-03T10:00:30Z');
     await pauseCheckins(slack.deps, TEAM, ADA.id);
     expect(await tick('2026-12-03T10:01:00Z')).toMatchObject({ sent: 0 });
@@ -227,9 +223,7 @@ describe.each(databaseTargets())('follow-ups of what two people agreed, on $name
 
   it('a queued follow-up whose last attempt may have posted is left on its way by a pause: sent once, never again', async () => {
     await agree('2026-12-03');
-    const { emitDueOccurrences } = await import('../../src/db/repositories/checkin-deliveries.js');
-    const { computeNextRun, GRACE_MS } = await import('../../src/time/check-in-time.js');
-    await emitDueOccurrences(database.db, { batch: 10, graceMs: GRACE_MS, computeNext: computeNextRun, asOf: new Date('2026-12-03T10:00:00Z') });
+    await queue('2026-12-03T10:00:00Z');
     await database.db.updateTable('checkin_deliveries').set({ last_error: 'uncertain: http_503', attempts: 1 }).where('kind', '=', 'follow_up').execute();
     clock = new Date('2026-12-03T10:00:30Z');
     await pauseCheckinsUntil(slack.deps, TEAM, ADA.id, '2026-12-10');
