@@ -14,8 +14,8 @@ import type { LogContext } from './log-context.js';
  * This gate is the one signature check: the receiver is built with `signatureVerification: false` (app.ts), since
  * checking twice cost a tenth of a `/skill` command's CPU (an HMAC plus tsscmp's random-keyed double HMAC, and a
  * second parse of the form). It therefore guards exactly the requests Bolt treats as events: a POST (any case) to
- * one of the receiver's endpoints, the path read the way Bolt reads it. The body is read and parsed once here;
- * Bolt reuses the buffered copy. Requests that pass run inside the log context, so every line logged while
+ * one of the receiver's endpoints, the path read the way Bolt reads it. The body is read once here and Bolt
+ * reuses the buffered bytes (parsing them once more for itself). Requests that pass run inside the log context, so every line logged while
  * handling them names the team, user and request.
  */
 

@@ -1,9 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
-import { releaseHeldDeliveries } from '../db/repositories/checkin-deliveries.js';
+import { releaseHeldDeliveries, UNCERTAIN_PREFIX } from '../db/repositories/checkin-deliveries.js';
 import type { Deps } from '../deps.js';
 import type { SlackClients } from '../services/slack-clients.js';
-import { UNCERTAIN_PREFIX } from './record-failure.js';
 import { runSchedulerPass, type SchedulerPassOptions } from './run.js';
 
 /**

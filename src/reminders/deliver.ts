@@ -1,10 +1,10 @@
-import { bumpBlindResends, markCancelled, markSent, parkAmbiguous, retryLater, saveDmChannel, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
+import { bumpBlindResends, markCancelled, markSent, parkAmbiguous, retryLater, saveDmChannel, UNCERTAIN_PREFIX, type ClaimedDelivery, type DeliveryKey } from '../db/repositories/checkin-deliveries.js';
 import { CHECKIN_EVENT_TYPE } from '../ids.js';
 import { loadDeliveryMessage } from '../services/delivery-messages.js';
 import { backoffView, deliveryMessage, type BatchMessageData } from './delivery-message.js';
 import type { PassContext } from './pass-context.js';
 import { findPostedCheckin } from './reconcile.js';
-import { afterHttpLevelAnswer, recordFailure, UNCERTAIN_PREFIX, type FailurePoint } from './record-failure.js';
+import { afterHttpLevelAnswer, recordFailure, type FailurePoint } from './record-failure.js';
 import type { SentMarks } from './sent-marks.js';
 
 /** The per-delivery protocol (docs/check-in-delivery.md#sending-one-delivery): look in the DM if in doubt, open it, post, record. */

@@ -6,7 +6,6 @@ import { classifySlackError, errorText, NO_INSTALLATION, TOKEN_ERRORS, UNREADABL
 
 /** How long a delivery waits after a token error before it is tried again. */
 const TOKEN_RETRY_SECONDS = 300;
-export { UNCERTAIN_PREFIX };
 
 /** Where the attempt stopped: which call failed, whether the post had succeeded, whether an earlier post is in doubt. */
 export interface FailurePoint {

@@ -19,14 +19,14 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   'user_disabled',
   'cannot_dm_bot',
 ]);
-/** Of those, the ones about our token rather than the person: the pass stops and the delivery waits. */
-// token_expired: a rotating token (OAuth mode) whose refresh failed (docs/installations.md#token-rotation).
-export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'not_authed', 'account_inactive', 'no_installation']);
 /**
  * Our code for a workspace with no installation (OAuth mode): it was uninstalled and the event never reached us, or
  * its row was lost. Like a refused token, that workspace's check-ins wait; a reinstall lets them go.
  */
 export const NO_INSTALLATION = 'no_installation';
+/** Of those, and ours, the ones about our token rather than the person: the pass stops and the delivery waits. */
+// token_expired: a rotating token (OAuth mode) whose refresh failed (docs/installations.md#token-rotation).
+export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'not_authed', 'account_inactive', NO_INSTALLATION]);
 /** Slack rejected our payload: retrying the same bytes cannot help, but the person's schedule is fine. */
 const REJECTED_ERRORS: ReadonlySet<string> = new Set([
   'invalid_blocks',

@@ -560,8 +560,8 @@ export async function holdQueuedFollowUps(db: Kysely<Database>, teamId: string, 
     const onItsWay = (r: (typeof rows)[number]) => r.status !== 'pending' || (r.last_error?.startsWith(UNCERTAIN_PREFIX) ?? false);
     const started = new Set(rows.filter(onItsWay).map((r) => r.occurrence_at.getTime()));
     const held = rows.filter((r) => r.status === 'pending' && !started.has(r.occurrence_at.getTime()));
-    const ownerRows = held.filter((r) => r.user_id === ownerId).map((r) => r.id);
     if (held.length === 0) return 0;
+    const ownerRows = held.filter((r) => r.user_id === ownerId).map((r) => r.id);
     if (ownerRows.length > 0) {
       await trx
         .updateTable('conversation_notes')
